@@ -1,0 +1,26 @@
+package dev.stockroom.apikey;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How verified API keys are remembered, so that a known key costs no database query. */
+@ConfigMapping(prefix = "stockroom.api-keys")
+public interface ApiKeyConfig {
+
+    /**
+     * How long a verified key is remembered in process. Revocations, suspensions and plan changes reach
+     * every instance over the invalidation bus at once; this bounds staleness only while Redis is away.
+     */
+    @WithDefault("60s")
+    Duration cacheTtl();
+
+    /** How many keys (known or unknown prefixes) are remembered at most. */
+    @WithDefault("10000")
+    int cacheMaxEntries();
+
+    /** How often the time each key was last used is written to the database. */
+    @WithDefault("60s")
+    Duration lastUsedFlushInterval();
+}

@@ -1,0 +1,67 @@
+package dev.stockroom.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.stockroom.apikey.ApiKeyVerifier;
+import dev.stockroom.apikey.VerifiedKey;
+import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenant.TenantContextFilter;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns a bearer credential into an identity: the operator token gives the {@code operator} role, an API key
+ * gives its role's capabilities plus the tenant it acts for (read by {@link TenantContextFilter}).
+ */
+@ApplicationScoped
+public class CredentialIdentityProvider implements IdentityProvider<ApiCredentialRequest> {
+
+    private final byte[] operatorToken;
+    private final ApiKeyVerifier verifier;
+
+    CredentialIdentityProvider(OperatorConfig operator, ApiKeyVerifier verifier) {
+        this.operatorToken = operator.token().getBytes(StandardCharsets.UTF_8);
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Class<ApiCredentialRequest> getRequestType() {
+        return ApiCredentialRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiCredentialRequest request, AuthenticationRequestContext context) {
+        String credential = request.credential();
+        if (MessageDigest.isEqual(operatorToken, credential.getBytes(StandardCharsets.UTF_8))) {
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("operator"))
+                    .addRole(Roles.OPERATOR)
+                    .build());
+        }
+        if (verifier.remembers(credential)) {
+            // Known prefix: verification is in memory, no need to leave the event loop.
+            return Uni.createFrom().item(() -> identity(credential));
+        }
+        return context.runBlocking(() -> identity(credential));
+    }
+
+    private SecurityIdentity identity(String credential) {
+        VerifiedKey key = verifier.verify(credential)
+                .orElseThrow(() -> new AuthenticationFailedException("Unknown, revoked or expired API key"));
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(key.keyId().toString()))
+                .addRoles(key.role().capabilities())
+                .addAttribute(TenantContextFilter.CALLER,
+                        new TenantCaller(key.tenantId(), key.plan(), key.keyId(), key.role().name()))
+                .addAttribute(TenantContextFilter.STATUS, key.tenantStatus())
+                .build();
+    }
+}

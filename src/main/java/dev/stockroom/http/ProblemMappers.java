@@ -1,0 +1,122 @@
+package dev.stockroom.http;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.StaleStateException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** The one place where exceptions become RFC 9457 problem responses. No stack trace ever reaches a body. */
+public class ProblemMappers {
+
+    static final String CHALLENGE = "Bearer realm=\"stockroom\"";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder response = respond(e.problem(), uri);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+                .toList();
+        Problem problem = Problem.of(400, "validation-failed", "Bad Request")
+                .detail("The request has invalid fields")
+                .with("errors", errors)
+                .build();
+        return respond(problem, uri).build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problems.unreadableJson(e), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        Problem problem = Problem.of(403, "forbidden", "Forbidden")
+                .detail("The credentials do not allow this operation").build();
+        return respond(problem, uri).build();
+    }
+
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
+        Problem problem = Problem.of(409, "concurrent-update", "Conflict")
+                .detail("The resource was changed by another request; read it again and retry").build();
+        return respond(problem, uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Request to %s failed", uri.getRequestUri().getRawPath());
+        }
+        Response.ResponseBuilder response = respond(Problems.forStatus(status, e), uri);
+        if (e instanceof NotAllowedException) {
+            response.header(HttpHeaders.ALLOW, String.join(", ", e.getResponse().getAllowedMethods()));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Problem problem = Problems.unexpected(e);
+        if (problem.status() >= 500 && problem.status() != 503) {
+            Log.errorf(e, "Request to %s failed", uri.getRequestUri().getRawPath());
+        } else {
+            Log.warnf("Request to %s failed: %s", uri.getRequestUri().getRawPath(), e.toString());
+        }
+        return respond(problem, uri).build();
+    }
+
+    private Response unauthorized(UriInfo uri) {
+        Problem problem = Problem.of(401, "unauthorized", "Unauthorized")
+                .detail("A valid API key is required: Authorization: Bearer <key> or X-API-Key: <key>").build();
+        return respond(problem, uri).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+    }
+
+    static Response.ResponseBuilder respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.withInstance(uri.getRequestUri().getRawPath()));
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "create.request.slug" -> "slug": clients know fields, not Java method names.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : parts[parts.length - 1];
+    }
+}

@@ -1,0 +1,100 @@
+package dev.stockroom.http;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** The problems for failures that no code of ours raised deliberately. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static Problem forStatus(int status, WebApplicationException e) {
+        return switch (status) {
+            case 400 -> Problem.of(400, "bad-request", "Bad Request").detail(clientSafe(e)).build();
+            case 404 -> Problem.of(404, "not-found", "Not Found").detail("No resource at this path").build();
+            case 405 -> Problem.of(405, "method-not-allowed", "Method Not Allowed")
+                    .detail("This resource does not support that method").build();
+            case 406 -> Problem.of(406, "not-acceptable", "Not Acceptable")
+                    .detail("This resource answers with application/json").build();
+            case 413 -> Problem.of(413, "payload-too-large", "Content Too Large")
+                    .detail("The request body is over the configured limit").build();
+            case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported Media Type")
+                    .detail("Send the body as application/json").build();
+            default -> status >= 500
+                    ? Problem.of(status, "server-error", Response.Status.fromStatusCode(status) == null
+                            ? "Server Error" : Response.Status.fromStatusCode(status).getReasonPhrase()).build()
+                    : Problem.of(status, "http-" + status, reason(status)).detail(clientSafe(e)).build();
+        };
+    }
+
+    static Problem unreadableJson(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.of(400, "invalid-body", "Bad Request")
+                    .detail("Unknown field '" + unknown.getPropertyName() + "'").build();
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return Problem.of(400, "invalid-body", "Bad Request")
+                    .detail("Field '" + path(mapping) + "' has the wrong type or format").build();
+        }
+        return Problem.of(400, "malformed-json", "Bad Request").detail("The body is not well-formed JSON").build();
+    }
+
+    static Problem unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json);
+            }
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                // A unique constraint caught what a check before the write could not: a concurrent duplicate.
+                return Problem.of(409, "conflict", "Conflict")
+                        .detail("The request conflicts with an existing resource").build();
+            }
+            if (cause instanceof SQLTransientConnectionException || isConnectionFailure(cause)) {
+                return Problem.of(503, "service-unavailable", "Service Unavailable")
+                        .detail("The database is not reachable right now; retry shortly").build();
+            }
+        }
+        return Problem.of(500, "server-error", "Internal Server Error")
+                .detail("The request could not be completed").build();
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        // SQLSTATE class 08: connection exception; 57P01..03: the server is shutting down or unavailable.
+        return e instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String clientSafe(WebApplicationException e) {
+        // Framework messages for 4xx describe the request, not our internals; keep them short.
+        String message = e.getMessage();
+        return message == null || message.length() > 200 ? null : message;
+    }
+
+    private static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.stockroom.redis;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How Stockroom uses Redis beyond the connection itself ({@code quarkus.redis.*}). */
+@ConfigMapping(prefix = "stockroom.redis")
+public interface RedisConfig {
+
+    /**
+     * Whether readiness requires Redis. When false (the default) the service stays ready without Redis:
+     * caches fall through to the database and the rate limiter applies each policy's failure mode.
+     */
+    @WithDefault("false")
+    boolean required();
+
+    /** The pub/sub channel that carries invalidations between instances. */
+    @WithDefault("stockroom:invalidations")
+    String invalidationChannel();
+
+    /** How long a publish or health probe may wait for Redis before it is given up. */
+    @WithDefault("500ms")
+    Duration commandTimeout();
+
+    /** How long to wait before subscribing again after the subscription was lost or could not be made. */
+    @WithDefault("1s")
+    Duration resubscribeDelay();
+}

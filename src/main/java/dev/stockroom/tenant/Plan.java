@@ -1,0 +1,8 @@
+package dev.stockroom.tenant;
+
+/** A tenant's subscription plan; rate limits scale by it. */
+public enum Plan {
+    FREE,
+    PRO,
+    ENTERPRISE
+}

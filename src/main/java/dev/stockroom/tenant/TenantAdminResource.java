@@ -1,0 +1,66 @@
+package dev.stockroom.tenant;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.stockroom.auth.Roles;
+
+/** Tenant management for the platform operator. */
+@Path("/admin/tenants")
+@RolesAllowed(Roles.OPERATOR)
+@Tag(name = "Operator: tenants")
+public class TenantAdminResource {
+
+    private final TenantService tenants;
+
+    TenantAdminResource(TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @POST
+    public Response create(@Valid @NotNull CreateTenantRequest request) {
+        CreatedTenant created = tenants.create(request);
+        return Response.created(URI.create("/admin/tenants/" + created.tenant().id())).entity(created).build();
+    }
+
+    @GET
+    public TenantPage list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("cursor") String cursor) {
+        return tenants.list(limit, cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    public TenantView get(@PathParam("id") UUID id) {
+        return tenants.get(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public TenantView update(@PathParam("id") UUID id, @Valid @NotNull TenantPatch patch) {
+        return tenants.update(id, patch);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public void delete(@PathParam("id") UUID id) {
+        tenants.delete(id);
+    }
+}

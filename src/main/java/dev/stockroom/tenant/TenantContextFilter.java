@@ -1,0 +1,46 @@
+package dev.stockroom.tenant;
+
+import jakarta.inject.Inject;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import dev.stockroom.http.Problem;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Fills {@link TenantContext} from the authenticated identity before any resource method runs, and refuses
+ * the keys of a suspended tenant (403 {@code tenant-suspended}).
+ */
+public class TenantContextFilter {
+
+    /** Identity attribute holding the {@link TenantCaller} of an API key. */
+    public static final String CALLER = "stockroom.caller";
+    /** Identity attribute holding the {@link TenantStatus} of the key's tenant. */
+    public static final String STATUS = "stockroom.tenant-status";
+
+    @Inject
+    CurrentIdentityAssociation identities;
+
+    @Inject
+    TenantContext context;
+
+    @ServerRequestFilter
+    public Uni<Void> fillTenantContext() {
+        return identities.getDeferredIdentity().invoke(this::fill).replaceWithVoid();
+    }
+
+    private void fill(SecurityIdentity identity) {
+        TenantCaller caller = identity.getAttribute(CALLER);
+        if (caller == null) {
+            return;
+        }
+        if (identity.getAttribute(STATUS) == TenantStatus.SUSPENDED) {
+            throw Problem.of(403, "tenant-suspended", "Forbidden")
+                    .detail("The tenant is suspended; its API keys are refused until it is active again")
+                    .exception();
+        }
+        context.set(caller);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.stockroom.tenant;
+
+import jakarta.validation.constraints.AssertTrue;
+
+/** {@code PATCH /admin/tenants/{id}}: the fields to change; absent fields stay as they are. */
+public record TenantPatch(Plan plan, TenantStatus status) {
+
+    @AssertTrue(message = "name at least one of plan and status")
+    public boolean isChangingSomething() {
+        return plan != null || status != null;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.stockroom.tenant;
+
+/** A suspended tenant keeps its data, but its API keys answer 403 until it is active again. */
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}

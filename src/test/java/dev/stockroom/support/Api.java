@@ -1,0 +1,54 @@
+package dev.stockroom.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Test helpers that talk to the running service the way a client would. */
+public final class Api {
+
+    public static final String OPERATOR_TOKEN = "test-admin-token";
+
+    private Api() {
+    }
+
+    public static RequestSpecification operator() {
+        return given().auth().oauth2(OPERATOR_TOKEN).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification as(String key) {
+        return given().header("X-API-Key", key).contentType(ContentType.JSON);
+    }
+
+    /** A unique slug, so that each test owns its tenants and never depends on order. */
+    public static String slug(String hint) {
+        return hint + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a tenant through the operator API and returns it with its first ADMIN key. */
+    public static TestTenant newTenant(String hint) {
+        ValidatableResponse created = operator()
+                .body(Map.of("slug", slug(hint), "name", "Tenant " + hint, "plan", "PRO"))
+                .post("/admin/tenants")
+                .then().statusCode(201);
+        return new TestTenant(UUID.fromString(created.extract().path("tenant.id")),
+                created.extract().path("tenant.slug"), created.extract().path("apiKey.key"));
+    }
+
+    /** Creates another key of the tenant with the given role. */
+    public static String newKey(TestTenant tenant, String role) {
+        return as(tenant.adminKey())
+                .body(Map.of("name", role.toLowerCase() + " key", "role", role))
+                .post("/api/v1/api-keys")
+                .then().statusCode(201)
+                .extract().path("key");
+    }
+
+    public record TestTenant(UUID id, String slug, String adminKey) {
+    }
+}
