@@ -16,7 +16,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -48,7 +53,9 @@ public class ProblemMappers {
         return respond(problem, uri).build();
     }
 
-    @ServerExceptionMapper(priority = 1)
+    // Listed one by one: Quarkus REST ships mappers for the Jackson subtypes, and the closest type wins.
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, ValueInstantiationException.class })
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problems.unreadableJson(e), uri).build();
     }
@@ -79,6 +86,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.errorf(e, "Request to %s failed", uri.getRequestUri().getRawPath());

@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -36,15 +37,20 @@ final class Problems {
     }
 
     static Problem unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonParseException) {
+            return Problem.of(400, "malformed-json", "Bad Request").detail("The body is not well-formed JSON").build();
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return Problem.of(400, "invalid-body", "Bad Request")
-                    .detail("Unknown field '" + unknown.getPropertyName() + "'").build();
+            return invalidBody("Unknown field '" + unknown.getPropertyName() + "'");
         }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return Problem.of(400, "invalid-body", "Bad Request")
-                    .detail("Field '" + path(mapping) + "' has the wrong type or format").build();
+        if (e instanceof JsonMappingException mapping && !path(mapping).isEmpty()) {
+            return invalidBody("Field '" + path(mapping) + "' has the wrong type or value");
         }
-        return Problem.of(400, "malformed-json", "Bad Request").detail("The body is not well-formed JSON").build();
+        return invalidBody("The body does not have the expected shape");
+    }
+
+    private static Problem invalidBody(String detail) {
+        return Problem.of(400, "invalid-body", "Bad Request").detail(detail).build();
     }
 
     static Problem unexpected(Throwable e) {

@@ -1,0 +1,185 @@
+package dev.stockroom.apikey;
+
+import static dev.stockroom.support.Api.as;
+import static dev.stockroom.support.Api.newKey;
+import static dev.stockroom.support.Api.newTenant;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockroom.redis.Invalidation;
+import dev.stockroom.redis.RedisConfig;
+import dev.stockroom.support.Api.TestTenant;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class ApiKeyResourceTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisConfig redisConfig;
+
+    @Test
+    void keyIsShownOnceAndListedByPrefixOnly() {
+        TestTenant tenant = newTenant("keys");
+        var created = as(tenant.adminKey())
+                .body(Map.of("name", "ci", "role", "MEMBER"))
+                .post("/api/v1/api-keys")
+                .then().statusCode(201)
+                .extract();
+        String key = created.path("key");
+        String id = created.path("id");
+        org.junit.jupiter.api.Assertions.assertTrue(created.header("Location").endsWith("/api/v1/api-keys/" + id));
+
+        as(tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200)
+                .body("", hasSize(2))
+                .body("find { it.id == '" + id + "' }.prefix", equalTo(key.substring(0, 13)))
+                .body("find { it.id == '" + id + "' }.role", equalTo("MEMBER"))
+                .body("key", everyItem(equalTo(null)));
+        String listing = as(tenant.adminKey()).get("/api/v1/api-keys").asString();
+        org.junit.jupiter.api.Assertions.assertFalse(listing.contains(key.substring(14)), "the secret is never listed");
+    }
+
+    @Test
+    void bothHeadersAuthenticate() {
+        TestTenant tenant = newTenant("headers");
+        given().header("Authorization", "Bearer " + tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200);
+        given().header("X-API-Key", tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200);
+        given().header("Authorization", "bearer " + tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200);
+    }
+
+    @Test
+    void badCredentialsAnswer401WithAChallenge() {
+        TestTenant tenant = newTenant("badcred");
+        String almost = tenant.adminKey().substring(0, tenant.adminKey().length() - 1)
+                + (tenant.adminKey().endsWith("A") ? "B" : "A");
+        for (var request : new io.restassured.specification.RequestSpecification[] {
+                given(),
+                given().header("X-API-Key", almost),
+                given().header("X-API-Key", "not-a-key"),
+                given().header("Authorization", "Basic dXNlcjpwYXNz"),
+                given().header("Authorization", "Bearer "),
+                given().header("X-API-Key", tenant.adminKey()).header("Authorization", "Bearer " + almost) }) {
+            request.get("/api/v1/api-keys").then().statusCode(401)
+                    .header("WWW-Authenticate", notNullValue())
+                    .contentType("application/problem+json")
+                    .body("type", endsWith("/unauthorized"))
+                    .body("status", equalTo(401));
+        }
+    }
+
+    @Test
+    void rolesLimitWhatAKeyMayDo() {
+        TestTenant tenant = newTenant("roles");
+        String member = newKey(tenant, "MEMBER");
+        String reader = newKey(tenant, "READ_ONLY");
+
+        as(member).get("/api/v1/api-keys").then().statusCode(403).body("type", endsWith("/forbidden"));
+        as(reader).get("/api/v1/api-keys").then().statusCode(403);
+        as(reader).body(Map.of("name", "x", "role", "ADMIN")).post("/api/v1/api-keys").then().statusCode(403);
+    }
+
+    @Test
+    void expiredKeysAreRefused() throws InterruptedException {
+        TestTenant tenant = newTenant("expiry");
+        String shortLived = as(tenant.adminKey())
+                .body(Map.of("name", "short", "role", "ADMIN", "expiresAt", Instant.now().plusSeconds(2).toString()))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().path("key");
+        as(shortLived).get("/api/v1/api-keys").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> as(shortLived).get("/api/v1/api-keys").then().statusCode(401));
+
+        as(tenant.adminKey())
+                .body(Map.of("name", "past", "role", "ADMIN", "expiresAt", "2020-01-01T00:00:00Z"))
+                .post("/api/v1/api-keys").then().statusCode(400).body("errors[0].field", equalTo("expiresAt"));
+    }
+
+    @Test
+    void revokedKeysStopWorkingAtOnce() {
+        TestTenant tenant = newTenant("revoke");
+        var created = as(tenant.adminKey()).body(Map.of("name", "doomed", "role", "MEMBER"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract();
+        String key = created.path("key");
+        String id = created.path("id");
+        String admin2 = newKey(tenant, "ADMIN");
+        as(admin2).get("/api/v1/api-keys").then().statusCode(200);
+
+        as(tenant.adminKey()).delete("/api/v1/api-keys/" + id).then().statusCode(204);
+        as(key).get("/api/v1/api-keys").then().statusCode(401);
+        as(tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.revokedAt", notNullValue());
+        // Revoking twice is harmless.
+        as(tenant.adminKey()).delete("/api/v1/api-keys/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void aRevocationFromAnotherInstanceTakesEffectWithinOneSecond() {
+        TestTenant tenant = newTenant("remote");
+        String admin2 = newKey(tenant, "ADMIN");
+        as(admin2).get("/api/v1/api-keys").then().statusCode(200); // now remembered in process
+
+        // Another instance revokes: the row changes, and the invalidation arrives over Redis pub/sub.
+        String prefix = admin2.substring(0, 13);
+        revokeInDatabase(prefix);
+        redis.pubsub(Invalidation.class).publish(redisConfig.invalidationChannel(),
+                new Invalidation("api-key-revoked", tenant.id(), prefix, "another-instance"));
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> as(admin2).get("/api/v1/api-keys").then().statusCode(401));
+    }
+
+    @Test
+    void anotherTenantsKeyIdAnswers404() {
+        TestTenant mine = newTenant("mine");
+        TestTenant theirs = newTenant("theirs");
+        String theirKeyId = as(theirs.adminKey()).get("/api/v1/api-keys").then().extract().path("[0].id");
+
+        as(mine.adminKey()).delete("/api/v1/api-keys/" + theirKeyId).then().statusCode(404)
+                .contentType("application/problem+json");
+        as(mine.adminKey()).delete("/api/v1/api-keys/" + UUID.randomUUID()).then().statusCode(404);
+        as(theirs.adminKey()).get("/api/v1/api-keys").then().statusCode(200)
+                .body("[0].revokedAt", equalTo(null));
+        as(mine.adminKey()).get("/api/v1/api-keys").then()
+                .body("id", not(org.hamcrest.Matchers.hasItem(theirKeyId)));
+    }
+
+    @Test
+    void unknownRoleIsABadRequest() {
+        TestTenant tenant = newTenant("badrole");
+        given().header("X-API-Key", tenant.adminKey()).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"role\":\"OWNER\"}")
+                .post("/api/v1/api-keys").then().statusCode(400)
+                .body("type", endsWith("/invalid-body"));
+    }
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    private void revokeInDatabase(String prefix) {
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement("UPDATE api_keys SET revoked_at = now() WHERE prefix = ?")) {
+            update.setString(1, prefix);
+            update.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
