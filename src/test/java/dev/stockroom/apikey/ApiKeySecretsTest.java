@@ -1,0 +1,51 @@
+package dev.stockroom.apikey;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ApiKeySecretsTest {
+
+    @Test
+    void generatedKeysHaveTheDocumentedFormatAndPrefix() {
+        ApiKeySecrets.NewKey key = ApiKeySecrets.generate();
+        assertTrue(key.key().matches("sr_[A-Za-z0-9]{10}_[A-Za-z0-9]{43}"), key.key());
+        assertEquals(key.prefix(), ApiKeySecrets.prefixOf(key.key()));
+        assertTrue(ApiKeySecrets.looksLikeKey(key.key()));
+    }
+
+    @Test
+    void keysAreUnique() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(seen.add(ApiKeySecrets.generate().key()));
+        }
+    }
+
+    @Test
+    void hashIsSha256AndMatchesOnlyTheSameKey() {
+        String key = ApiKeySecrets.generate().key();
+        byte[] hash = ApiKeySecrets.hash(key);
+        assertEquals(32, hash.length);
+        assertArrayEquals(hash, ApiKeySecrets.hash(key));
+        assertTrue(ApiKeySecrets.matches(key, hash));
+        String other = key.substring(0, key.length() - 1) + (key.endsWith("a") ? "b" : "a");
+        assertFalse(ApiKeySecrets.matches(other, hash));
+        assertNotEquals(key, other);
+    }
+
+    @Test
+    void malformedCandidatesAreNotKeys() {
+        for (String candidate : new String[] { null, "", "sr_", "sr_short_secret", "xx_abcdefghij_" + "a".repeat(43),
+                "sr_abcdefghij_" + "a".repeat(42), "sr_abcdefghij_" + "a".repeat(43) + "\n", "sr_abc*efghij_" + "a".repeat(43) }) {
+            assertFalse(ApiKeySecrets.looksLikeKey(candidate), String.valueOf(candidate));
+        }
+    }
+}
