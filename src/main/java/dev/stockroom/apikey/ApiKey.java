@@ -23,7 +23,7 @@ public class ApiKey {
 
     /** A string because Quarkus hands Hibernate tenant ids as strings; the column is a uuid. */
     @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
+    @Column(name = "tenant_id", nullable = false, updatable = false, columnDefinition = "uuid")
     public String tenantId;
 
     @Column(nullable = false)
