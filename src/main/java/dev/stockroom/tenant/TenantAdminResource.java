@@ -5,11 +5,8 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -21,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.auth.Roles;
+import dev.stockroom.http.QueryParams;
 
 /** Tenant management for the platform operator. */
 @Path("/admin/tenants")
@@ -41,9 +39,8 @@ public class TenantAdminResource {
     }
 
     @GET
-    public TenantPage list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-            @QueryParam("cursor") String cursor) {
-        return tenants.list(limit, cursor);
+    public TenantPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return tenants.list(QueryParams.intValue("limit", limit, 50, 1, 200), cursor);
     }
 
     @GET

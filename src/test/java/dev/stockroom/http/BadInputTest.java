@@ -46,8 +46,8 @@ class BadInputTest {
                 Arguments.of("unknown plan", "operator", "POST", "/admin/tenants", "application/json", "{\"slug\":\"okslug\",\"name\":\"x\",\"plan\":\"GOLD\"}", 400, "invalid-body"),
                 Arguments.of("empty patch", "operator", "PATCH", "/admin/tenants/00000000-0000-0000-0000-000000000001", "application/json", "{}", 400, "validation-failed"),
                 Arguments.of("unknown tenant", "operator", "GET", "/admin/tenants/00000000-0000-0000-0000-000000000001", null, null, 404, "not-found"),
-                Arguments.of("limit out of range", "operator", "GET", "/admin/tenants?limit=0", null, null, 400, "validation-failed"),
-                Arguments.of("limit not a number", "operator", "GET", "/admin/tenants?limit=ten", null, null, 404, "not-found"),
+                Arguments.of("limit out of range", "operator", "GET", "/admin/tenants?limit=0", null, null, 400, "invalid-parameter"),
+                Arguments.of("limit not a number", "operator", "GET", "/admin/tenants?limit=ten", null, null, 400, "invalid-parameter"),
                 Arguments.of("bad cursor", "operator", "GET", "/admin/tenants?cursor=not*base64", null, null, 400, "invalid-cursor"));
     }
 

@@ -49,6 +49,26 @@ public final class Api {
                 .extract().path("key");
     }
 
+    /** A product body with sensible values; {@code sku} must be unique within the tenant. */
+    public static Map<String, Object> product(String sku, String name, String price, int stock, String category,
+            String... tags) {
+        Map<String, Object> product = new java.util.LinkedHashMap<>();
+        product.put("sku", sku);
+        product.put("name", name);
+        product.put("description", "About " + name);
+        product.put("price", new java.math.BigDecimal(price));
+        product.put("currency", "EUR");
+        product.put("stock", stock);
+        product.put("category", category);
+        product.put("tags", java.util.List.of(tags));
+        return product;
+    }
+
+    /** Creates a product and returns its id. */
+    public static String createProduct(String key, Map<String, Object> product) {
+        return as(key).body(product).post("/api/v1/products").then().statusCode(201).extract().path("id");
+    }
+
     public record TestTenant(UUID id, String slug, String adminKey) {
     }
 }

@@ -1,0 +1,114 @@
+package dev.stockroom.catalog;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stockroom.auth.Roles;
+import dev.stockroom.http.EntityTags;
+import dev.stockroom.http.QueryParams;
+
+/** The tenant's product catalog. */
+@Path("/api/v1/products")
+@Tag(name = "Products")
+public class ProductResource {
+
+    static final int MAX_OFFSET = 10_000;
+
+    private final ProductService catalog;
+    private final ProductBatch batch;
+    private final ObjectMapper json;
+
+    ProductResource(ProductService catalog, ProductBatch batch, ObjectMapper json) {
+        this.catalog = catalog;
+        this.batch = batch;
+        this.json = json;
+    }
+
+    @GET
+    @RolesAllowed(Roles.READ)
+    public ProductPage list(@QueryParam("category") String category, @QueryParam("tag") String tag,
+            @QueryParam("q") String q, @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @QueryParam("offset") String offset, @QueryParam("fields") String fields) {
+        ProductFilter filter = ProductFilter.parse(category, tag, q, minPrice, maxPrice);
+        int pageSize = QueryParams.intValue("limit", limit, 50, 1, 200);
+        SparseFields sparse = SparseFields.parse(fields);
+        if (offset != null && cursor != null) {
+            throw QueryParams.invalid("offset", "cannot be combined with cursor");
+        }
+        ProductService.Page page = offset == null
+                ? catalog.list(filter, pageSize, cursor)
+                : catalog.listByOffset(filter, pageSize, QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET));
+        return new ProductPage(sparse == null ? page.items() : sparse.apply(page.items(), json), page.nextCursor(),
+                page.nextOffset());
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed(Roles.READ)
+    public ProductSummary summary(@QueryParam("category") String category, @QueryParam("tag") String tag,
+            @QueryParam("q") String q, @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice) {
+        return catalog.summary(ProductFilter.parse(category, tag, q, minPrice, maxPrice));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.READ)
+    public Response get(@PathParam("id") UUID id, @Context Request request) {
+        ProductView product = catalog.get(id);
+        Response notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
+        return notModified != null ? notModified : withValidators(Response.ok(product), product).build();
+    }
+
+    @POST
+    @RolesAllowed(Roles.WRITE)
+    public Response create(@Valid @NotNull ProductRequest body) {
+        ProductView product = catalog.create(body);
+        return withValidators(Response.created(URI.create("/api/v1/products/" + product.id())).entity(product), product)
+                .build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.WRITE)
+    public Response update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest body, @Context Request request) {
+        ProductView product = catalog.update(id, body, version -> EntityTags.requireMatch(request, version));
+        return withValidators(Response.ok(product), product).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.WRITE)
+    public void delete(@PathParam("id") UUID id, @Context Request request) {
+        catalog.delete(id, version -> EntityTags.requireMatch(request, version));
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed(Roles.WRITE)
+    public ProductBatchResult batch(@Valid @NotNull ProductBatchRequest body) {
+        return batch.apply(body.operations());
+    }
+
+    private static Response.ResponseBuilder withValidators(Response.ResponseBuilder response, ProductView product) {
+        return response.tag(EntityTags.of(product.version())).lastModified(EntityTags.lastModified(product.updatedAt()));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.stockroom.catalog;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.stockroom.http.Cursor;
+import dev.stockroom.http.ProblemException;
+import io.quarkus.panache.common.Sort;
+
+/** The current tenant's catalog. Every query here is tenant-scoped by Hibernate and row-level security. */
+@ApplicationScoped
+@Transactional
+public class ProductService {
+
+    static final String LISTING = "products";
+
+    private final ProductRepository products;
+
+    ProductService(ProductRepository products) {
+        this.products = products;
+    }
+
+    /** Keyset paging, newest first: stable while rows are inserted (no duplicates, no gaps). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page list(ProductFilter filter, int limit, String cursor) {
+        UUID after = Cursor.decode(LISTING, cursor);
+        Map<String, Object> parameters = ProductFilter.parameters();
+        String where = filter.where(parameters);
+        if (after != null) {
+            where += " and p.id < :after";
+            parameters.put("after", after);
+        }
+        List<Product> rows = products.find("from Product p where " + where, Sort.descending("id"), parameters)
+                .range(0, limit).list();
+        List<ProductView> items = rows.stream().limit(limit).map(ProductView::of).toList();
+        boolean more = rows.size() > limit;
+        return new Page(items, more ? Cursor.encode(LISTING, items.get(items.size() - 1).id()) : null, null);
+    }
+
+    /** Offset paging for page-numbered screens: costs grow with the offset, hence its cap. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page listByOffset(ProductFilter filter, int limit, int offset) {
+        Map<String, Object> parameters = ProductFilter.parameters();
+        List<Product> rows = products.find("from Product p where " + filter.where(parameters), Sort.descending("id"),
+                parameters).range(offset, offset + limit).list();
+        List<ProductView> items = rows.stream().limit(limit).map(ProductView::of).toList();
+        return new Page(items, null, rows.size() > limit ? offset + limit : null);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ProductSummary summary(ProductFilter filter) {
+        Map<String, Object> parameters = ProductFilter.parameters();
+        List<Object[]> rows = products.getEntityManager().createQuery("""
+                select p.category, p.currency, count(p), sum(p.stock), min(p.price), max(p.price), avg(p.price)
+                from Product p where %s
+                group by p.category, p.currency
+                order by p.category nulls first, p.currency""".formatted(filter.where(parameters)), Object[].class)
+                .unwrap(org.hibernate.query.Query.class)
+                .setProperties(parameters)
+                .getResultList();
+        List<ProductSummary.Group> groups = rows.stream().map(row -> new ProductSummary.Group(
+                (String) row[0], (String) row[1], ((Number) row[2]).longValue(), ((Number) row[3]).longValue(),
+                (BigDecimal) row[4], (BigDecimal) row[5],
+                BigDecimal.valueOf(((Number) row[6]).doubleValue()).setScale(2, RoundingMode.HALF_UP))).toList();
+        return new ProductSummary(groups, new ProductSummary.Total(
+                groups.stream().mapToLong(ProductSummary.Group::products).sum(),
+                groups.stream().mapToLong(ProductSummary.Group::stock).sum()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ProductView get(UUID id) {
+        return ProductView.of(find(id));
+    }
+
+    public ProductView create(ProductRequest request) {
+        requireFreeSku(request.sku());
+        Product product = new Product();
+        product.apply(request);
+        products.persist(product);
+        products.flush();
+        return ProductView.of(product);
+    }
+
+    /** Replaces the product; {@code expectedVersion} (from If-Match) is checked by the caller. */
+    public ProductView update(UUID id, ProductRequest request, VersionCheck check) {
+        Product product = find(id);
+        check.require(product.version);
+        if (!product.sku.equals(request.sku())) {
+            requireFreeSku(request.sku());
+        }
+        product.apply(request);
+        products.flush();
+        return ProductView.of(product);
+    }
+
+    public void delete(UUID id, VersionCheck check) {
+        Product product = find(id);
+        check.require(product.version);
+        products.delete(product);
+    }
+
+    Product find(UUID id) {
+        return products.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Product " + id));
+    }
+
+    private void requireFreeSku(String sku) {
+        if (products.skuTaken(sku)) {
+            throw ProblemException.conflict("duplicate-sku", "A product with SKU '" + sku + "' exists");
+        }
+    }
+
+    /** Checks the version a client last saw ({@code If-Match}); a no-op when it sent none. */
+    @FunctionalInterface
+    public interface VersionCheck {
+        VersionCheck NONE = version -> {
+        };
+
+        void require(long currentVersion);
+    }
+
+    public record Page(List<ProductView> items, String nextCursor, Integer nextOffset) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.stockroom.http;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Conditional requests on versioned resources, through JAX-RS' own precondition evaluation: a strong ETag
+ * from the entity version, {@code Last-Modified} from its update time (whole seconds, as HTTP dates are).
+ */
+public final class EntityTags {
+
+    private EntityTags() {
+    }
+
+    public static EntityTag of(long version) {
+        return new EntityTag("v" + version);
+    }
+
+    public static Date lastModified(Instant updatedAt) {
+        return Date.from(updatedAt.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** For reads: a 304 response when the client's copy is current, otherwise null. */
+    public static Response notModified(Request request, long version, Instant updatedAt) {
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(lastModified(updatedAt), of(version));
+        return unchanged == null ? null : unchanged.tag(of(version)).build();
+    }
+
+    /** For writes: 412 {@code precondition-failed} when {@code If-Match} names another version. */
+    public static void requireMatch(Request request, long version) {
+        Response.ResponseBuilder failed = request.evaluatePreconditions(of(version));
+        if (failed != null) {
+            throw Problem.of(412, "precondition-failed", "Precondition Failed")
+                    .detail("The resource has changed since it was read (current ETag " + of(version) + ")")
+                    .exception();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.stockroom.ordering;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.stockroom.auth.Roles;
+import dev.stockroom.http.QueryParams;
+
+/** The tenant's orders. */
+@Path("/api/v1/orders")
+@Tag(name = "Orders")
+public class OrderResource {
+
+    private final OrderService orders;
+
+    OrderResource(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @POST
+    @RolesAllowed(Roles.WRITE)
+    public Response place(@Valid @NotNull PlaceOrderRequest body) {
+        OrderView order = orders.place(body);
+        return Response.created(URI.create("/api/v1/orders/" + order.id())).entity(order).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.READ)
+    public OrderPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return orders.list(QueryParams.intValue("limit", limit, 50, 1, 200), cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.READ)
+    public OrderView get(@PathParam("id") UUID id) {
+        return orders.get(id);
+    }
+}

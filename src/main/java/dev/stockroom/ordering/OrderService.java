@@ -1,0 +1,51 @@
+package dev.stockroom.ordering;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import dev.stockroom.http.Cursor;
+import dev.stockroom.http.ProblemException;
+import io.smallrye.faulttolerance.api.RetryWhen;
+
+/** The current tenant's orders. */
+@ApplicationScoped
+public class OrderService {
+
+    static final String LISTING = "orders";
+
+    private final OrderPlacement placement;
+    private final OrderRepository orders;
+
+    OrderService(OrderPlacement placement, OrderRepository orders) {
+        this.placement = placement;
+        this.orders = orders;
+    }
+
+    /**
+     * Places the order; a transaction that failed for a transient reason (serialization, deadlock) is run
+     * again as a whole, so callers never see those failures.
+     */
+    @Retry(maxRetries = 5, delay = 10, jitter = 10)
+    @RetryWhen(exception = TransientDatabaseFailure.class)
+    public OrderView place(PlaceOrderRequest request) {
+        return OrderView.of(placement.place(request.lines()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public OrderPage list(int limit, String cursor) {
+        List<CustomerOrder> page = orders.pageWithLines(Cursor.decode(LISTING, cursor), limit + 1);
+        List<OrderView> items = page.stream().limit(limit).map(OrderView::of).toList();
+        boolean more = page.size() > limit;
+        return new OrderPage(items, more ? Cursor.encode(LISTING, items.get(items.size() - 1).id()) : null);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public OrderView get(UUID id) {
+        return OrderView.of(orders.findWithLines(id).orElseThrow(() -> ProblemException.notFound("Order " + id)));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stockroom.ordering;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/v1/orders}: up to 100 lines; the same product may appear once. */
+public record PlaceOrderRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull @Valid Line> lines) {
+
+    public record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(1_000_000) Integer quantity) {
+    }
+}

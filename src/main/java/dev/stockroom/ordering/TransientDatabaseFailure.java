@@ -1,0 +1,24 @@
+package dev.stockroom.ordering;
+
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Failures that a fresh attempt of the same transaction can succeed after: serialization failures,
+ * deadlocks and lock timeouts (SQLSTATE 40001, 40P01, 55P03), wherever they sit in the cause chain.
+ */
+public class TransientDatabaseFailure implements Predicate<Throwable> {
+
+    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "55P03");
+
+    @Override
+    public boolean test(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && TRANSIENT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
