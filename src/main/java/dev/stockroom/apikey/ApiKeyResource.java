@@ -17,10 +17,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.auth.Roles;
+import dev.stockroom.ratelimit.RateLimited;
 
 /** The tenant's API keys, for its ADMIN keys. */
 @Path("/api/v1/api-keys")
 @RolesAllowed(Roles.ADMIN)
+@RateLimited
 @Tag(name = "API keys")
 public class ApiKeyResource {
 
@@ -31,6 +33,7 @@ public class ApiKeyResource {
     }
 
     @POST
+    @RateLimited(policy = { "api", "writes" })
     public Response create(@Valid @NotNull CreateApiKeyRequest request) {
         CreatedApiKey created = keys.create(request.name(), request.role(), request.expiresAt());
         return Response.created(URI.create("/api/v1/api-keys/" + created.id())).entity(created).build();
@@ -43,6 +46,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    @RateLimited(policy = { "api", "writes" })
     public void revoke(@PathParam("id") UUID id) {
         keys.revoke(id);
     }

@@ -38,6 +38,11 @@ public final class ApiKeySecrets {
         return key.substring(0, 3 + PREFIX_LENGTH);
     }
 
+    /** {@code sr_AbCdEfGhIj} → {@code AbCdEfGhIj}: unique per key, short enough for Redis keys. */
+    public static String randomPartOf(String prefix) {
+        return prefix.substring(3);
+    }
+
     public static byte[] hash(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));

@@ -90,7 +90,7 @@ public class ApiKeyVerifier {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new VerifiedKey(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                return Optional.of(new VerifiedKey(row.getObject(1, UUID.class), prefix, row.getObject(2, UUID.class),
                         ApiKeyRole.valueOf(row.getString(3)), Plan.valueOf(row.getString(7)),
                         TenantStatus.valueOf(row.getString(8)), instant(row.getTimestamp(5)),
                         instant(row.getTimestamp(6)), row.getBytes(4)));

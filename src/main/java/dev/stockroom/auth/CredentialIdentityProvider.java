@@ -5,8 +5,11 @@ import java.security.MessageDigest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.stockroom.apikey.ApiKeySecrets;
 import dev.stockroom.apikey.ApiKeyVerifier;
 import dev.stockroom.apikey.VerifiedKey;
+import dev.stockroom.ratelimit.AuthFailureThrottle;
+import dev.stockroom.ratelimit.ClientAddress;
 import dev.stockroom.tenant.TenantCaller;
 import dev.stockroom.tenant.TenantContextFilter;
 import io.quarkus.security.AuthenticationFailedException;
@@ -15,6 +18,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,10 +30,12 @@ public class CredentialIdentityProvider implements IdentityProvider<ApiCredentia
 
     private final byte[] operatorToken;
     private final ApiKeyVerifier verifier;
+    private final AuthFailureThrottle throttle;
 
-    CredentialIdentityProvider(OperatorConfig operator, ApiKeyVerifier verifier) {
+    CredentialIdentityProvider(OperatorConfig operator, ApiKeyVerifier verifier, AuthFailureThrottle throttle) {
         this.operatorToken = operator.token().getBytes(StandardCharsets.UTF_8);
         this.verifier = verifier;
+        this.throttle = throttle;
     }
 
     @Override
@@ -50,7 +56,14 @@ public class CredentialIdentityProvider implements IdentityProvider<ApiCredentia
             // Known prefix: verification is in memory, no need to leave the event loop.
             return Uni.createFrom().item(() -> identity(credential));
         }
-        return context.runBlocking(() -> identity(credential));
+        String ip = ClientAddress.of(HttpSecurityUtils.getRoutingContextAttribute(request));
+        return context.runBlocking(() -> {
+            // Unknown prefixes cost a database lookup: refuse them to an address that keeps failing.
+            if (!throttle.mayTry(ip)) {
+                throw new AuthenticationFailedException("Too many failed authentications from this address");
+            }
+            return identity(credential);
+        });
     }
 
     private SecurityIdentity identity(String credential) {
@@ -60,7 +73,8 @@ public class CredentialIdentityProvider implements IdentityProvider<ApiCredentia
                 .setPrincipal(new QuarkusPrincipal(key.keyId().toString()))
                 .addRoles(key.role().capabilities())
                 .addAttribute(TenantContextFilter.CALLER,
-                        new TenantCaller(key.tenantId(), key.plan(), key.keyId(), key.role().name()))
+                        new TenantCaller(key.tenantId(), key.plan(), key.keyId(),
+                        ApiKeySecrets.randomPartOf(key.prefix()), key.role().name()))
                 .addAttribute(TenantContextFilter.STATUS, key.tenantStatus())
                 .build();
     }

@@ -24,9 +24,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.auth.Roles;
 import dev.stockroom.http.EntityTags;
 import dev.stockroom.http.QueryParams;
+import dev.stockroom.ratelimit.RateLimited;
 
 /** The tenant's product catalog. */
 @Path("/api/v1/products")
+@RateLimited
 @Tag(name = "Products")
 public class ProductResource {
 
@@ -80,6 +82,7 @@ public class ProductResource {
 
     @POST
     @RolesAllowed(Roles.WRITE)
+    @RateLimited(policy = { "api", "writes" })
     public Response create(@Valid @NotNull ProductRequest body) {
         ProductView product = catalog.create(body);
         return withValidators(Response.created(URI.create("/api/v1/products/" + product.id())).entity(product), product)
@@ -89,6 +92,7 @@ public class ProductResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.WRITE)
+    @RateLimited(policy = { "api", "writes" })
     public Response update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest body, @Context Request request) {
         ProductView product = catalog.update(id, body, version -> EntityTags.requireMatch(request, version));
         return withValidators(Response.ok(product), product).build();
@@ -97,6 +101,7 @@ public class ProductResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.WRITE)
+    @RateLimited(policy = { "api", "writes" })
     public void delete(@PathParam("id") UUID id, @Context Request request) {
         catalog.delete(id, version -> EntityTags.requireMatch(request, version));
     }
@@ -104,6 +109,7 @@ public class ProductResource {
     @POST
     @Path("/batch")
     @RolesAllowed(Roles.WRITE)
+    @RateLimited(policy = { "api", "writes" })
     public ProductBatchResult batch(@Valid @NotNull ProductBatchRequest body) {
         return batch.apply(body.operations());
     }

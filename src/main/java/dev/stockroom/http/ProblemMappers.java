@@ -24,14 +24,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.logging.Log;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 
 /** The one place where exceptions become RFC 9457 problem responses. No stack trace ever reaches a body. */
 public class ProblemMappers {
-
-    static final String CHALLENGE = "Bearer realm=\"stockroom\"";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -58,16 +54,6 @@ public class ProblemMappers {
             InvalidFormatException.class, UnrecognizedPropertyException.class, ValueInstantiationException.class })
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return respond(Problems.unreadableJson(e), uri).build();
-    }
-
-    @ServerExceptionMapper
-    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
-        return unauthorized(uri);
-    }
-
-    @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
-        return unauthorized(uri);
     }
 
     @ServerExceptionMapper
@@ -111,13 +97,7 @@ public class ProblemMappers {
         return respond(problem, uri).build();
     }
 
-    private Response unauthorized(UriInfo uri) {
-        Problem problem = Problem.of(401, "unauthorized", "Unauthorized")
-                .detail("A valid API key is required: Authorization: Bearer <key> or X-API-Key: <key>").build();
-        return respond(problem, uri).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
-    }
-
-    static Response.ResponseBuilder respond(Problem problem, UriInfo uri) {
+    public static Response.ResponseBuilder respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem.withInstance(uri.getRequestUri().getRawPath()));

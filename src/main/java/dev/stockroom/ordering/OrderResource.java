@@ -17,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.auth.Roles;
 import dev.stockroom.http.QueryParams;
+import dev.stockroom.ratelimit.RateLimited;
 
 /** The tenant's orders. */
 @Path("/api/v1/orders")
+@RateLimited
 @Tag(name = "Orders")
 public class OrderResource {
 
@@ -31,6 +33,7 @@ public class OrderResource {
 
     @POST
     @RolesAllowed(Roles.WRITE)
+    @RateLimited(policy = { "api", "orders-create" })
     public Response place(@Valid @NotNull PlaceOrderRequest body) {
         OrderView order = orders.place(body);
         return Response.created(URI.create("/api/v1/orders/" + order.id())).entity(order).build();

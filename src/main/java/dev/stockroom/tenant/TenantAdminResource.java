@@ -19,10 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.auth.Roles;
 import dev.stockroom.http.QueryParams;
+import dev.stockroom.ratelimit.RateLimited;
 
 /** Tenant management for the platform operator. */
 @Path("/admin/tenants")
 @RolesAllowed(Roles.OPERATOR)
+@RateLimited(policy = "admin")
 @Tag(name = "Operator: tenants")
 public class TenantAdminResource {
 

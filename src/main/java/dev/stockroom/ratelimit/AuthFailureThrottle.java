@@ -1,0 +1,55 @@
+package dev.stockroom.ratelimit;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.stockroom.http.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Counts failed authentications per client address against the policy
+ * {@code stockroom.rate-limit.auth-failure-policy} ({@code auth-failures}), so that key guessing is
+ * throttled: once an address has used up its failures, it gets 429 instead of 401, and key lookups in the
+ * database are refused for it before they happen.
+ */
+@ApplicationScoped
+public class AuthFailureThrottle {
+
+    static final String POLICY = "auth-failures";
+
+    private final RateLimitConfig config;
+    private final PolicyResolver policies;
+    private final RateLimiter limiter;
+
+    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter) {
+        this.config = config;
+        this.policies = policies;
+        this.limiter = limiter;
+    }
+
+    /**
+     * Counts one failure. The item is the 429 to answer instead of 401 when the address is over its limit,
+     * or null. Does not block: authentication failures may be handled on the event loop.
+     */
+    public Uni<ProblemException> recordFailure(String ip) {
+        return decide(ip, 1);
+    }
+
+    /** Whether the address may still try (nothing is counted). Blocking. */
+    public boolean mayTry(String ip) {
+        return decide(ip, 0).await().indefinitely() == null;
+    }
+
+    private Uni<ProblemException> decide(String ip, int cost) {
+        if (!config.enabled() || !config.policies().containsKey(POLICY)) {
+            return Uni.createFrom().nullItem();
+        }
+        EffectivePolicy policy = policies.unscaled(POLICY);
+        return limiter.decideAsync(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), cost)
+                .onFailure().recoverWithItem(List.of())
+                .map(decisions -> decisions.isEmpty() || decisions.get(0).admitted() || decisions.get(0).unavailable()
+                        || policy.shadow() ? null
+                        : RateLimitInterceptor.quotaExceeded(decisions, RateLimitHeaders.of(decisions)));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.stockroom.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The in-process stand-in for Redis while it is away ({@code on-redis-failure=local}): GCRA per key with this
+ * instance's share of each limit ({@code limit / expected-instances}). Sliding-log policies are approximated
+ * by GCRA with no burst beyond their limit. Idle keys are forgotten after an hour.
+ */
+@ApplicationScoped
+public class LocalRateLimiter {
+
+    private final Cache<String, long[]> arrivals = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+    private final int instances;
+    private final LongSupplier clock;
+
+    @Inject
+    LocalRateLimiter(RateLimitConfig config) {
+        this(config.expectedInstances(), () -> System.nanoTime() / 1_000);
+    }
+
+    LocalRateLimiter(int instances, LongSupplier microsClock) {
+        this.instances = Math.max(1, instances);
+        this.clock = microsClock;
+    }
+
+    /** Same contract as the Lua script: all policies admit, or none is counted. */
+    public synchronized List<Decision> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
+        long now = clock.getAsLong();
+        List<Decision> decisions = new ArrayList<>(policies.size());
+        long[] newTats = new long[policies.size()];
+        boolean admitted = true;
+        for (int i = 0; i < policies.size(); i++) {
+            EffectivePolicy policy = policies.get(i);
+            int limit = Math.max(1, policy.limit() / instances);
+            int burst = Math.max(1, policy.burst() / instances);
+            double interval = (double) policy.windowMicros() / limit;
+            long[] state = arrivals.get(keys.get(i), k -> new long[] { now });
+            long tat = Math.max(state[0], now);
+            long newTat = tat + Math.round(cost * interval);
+            long allowAt = newTat - Math.round(burst * interval);
+            newTats[i] = newTat;
+            if (now >= allowAt) {
+                decisions.add(new Decision(policy, true, (long) ((now - allowAt) / interval), newTat - now, 0, true));
+            } else {
+                admitted = false;
+                decisions.add(new Decision(policy, false, 0, tat - now, allowAt - now, true));
+            }
+        }
+        if (admitted && cost > 0) {
+            for (int i = 0; i < policies.size(); i++) {
+                arrivals.getIfPresent(keys.get(i))[0] = newTats[i];
+            }
+        }
+        return decisions;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stockroom.ratelimit;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The response headers for a set of decisions. {@code RateLimit-Policy} lists every policy and
+ * {@code RateLimit} the state of each (IETF httpapi ratelimit-headers draft, structured fields: {@code q}
+ * quota, {@code w} window in seconds, {@code r} remaining, {@code t} seconds until whole again). The
+ * {@code X-RateLimit-*} headers describe the most constrained policy; {@code Retry-After} (whole seconds,
+ * rounded up, so that a request sent after it is admitted) goes on rejections only.
+ */
+final class RateLimitHeaders {
+
+    private RateLimitHeaders() {
+    }
+
+    static Map<String, String> of(List<Decision> decisions) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("RateLimit-Policy", decisions.stream()
+                .map(d -> "\"%s\";q=%d;w=%d".formatted(d.policy().name(), d.policy().limit(), d.policy().window().toSeconds()))
+                .collect(Collectors.joining(", ")));
+        headers.put("RateLimit", decisions.stream()
+                .map(d -> "\"%s\";r=%d;t=%d".formatted(d.policy().name(), d.remaining(), seconds(d.resetMicros())))
+                .collect(Collectors.joining(", ")));
+        Decision tightest = decisions.stream().min(Comparator.comparingLong(Decision::remaining)).orElseThrow();
+        headers.put("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
+        headers.put("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
+        headers.put("X-RateLimit-Reset", Long.toString(seconds(tightest.resetMicros())));
+        return headers;
+    }
+
+    static String retryAfter(List<Decision> rejected) {
+        return Long.toString(Math.max(1, seconds(rejected.stream().mapToLong(Decision::retryMicros).max().orElse(0))));
+    }
+
+    /** Microseconds to whole seconds, rounded up. */
+    static long seconds(long micros) {
+        return (micros + 999_999) / 1_000_000;
+    }
+}

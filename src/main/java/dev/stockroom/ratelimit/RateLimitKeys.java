@@ -1,0 +1,29 @@
+package dev.stockroom.ratelimit;
+
+import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
+import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
+import dev.stockroom.redis.RedisKeys;
+import dev.stockroom.tenant.TenantCaller;
+
+/**
+ * Redis keys of limiter state ({@link RedisKeys} gives the schema). Per-key state uses the key's display
+ * prefix, unique and short. Sliding-log state has its own suffix, so changing a policy's algorithm never
+ * meets state of the other kind. Callers without a tenant are counted per address.
+ */
+final class RateLimitKeys {
+
+    private RateLimitKeys() {
+    }
+
+    static String key(EffectivePolicy policy, TenantCaller caller, String ip) {
+        String suffix = policy.algorithm() == Algorithm.SLIDING_LOG ? ":log" : "";
+        if (caller == null || policy.key() == KeyScope.IP) {
+            return RedisKeys.addressTag(ip) + ":rl:" + policy.name() + suffix;
+        }
+        String tenant = RedisKeys.tenantTag(caller.tenantId()) + ":rl:" + policy.name();
+        if (policy.key() == KeyScope.API_KEY && caller.keyPrefix() != null) {
+            return tenant + ":" + caller.keyPrefix() + suffix;
+        }
+        return tenant + suffix;
+    }
+}

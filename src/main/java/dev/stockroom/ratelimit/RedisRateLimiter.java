@@ -1,0 +1,59 @@
+package dev.stockroom.ratelimit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+
+import dev.stockroom.redis.LuaScript;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Decides in Redis with one {@code EVALSHA} of {@code redis/ratelimit.lua} for all policies of a request that
+ * share a hash tag. A short timeout bounds every call; the circuit breaker stops calling a Redis that keeps
+ * failing, so that requests meet the failure mode at once instead of after a timeout each.
+ */
+@ApplicationScoped
+public class RedisRateLimiter {
+
+    private static final LuaScript SCRIPT = LuaScript.load("ratelimit.lua");
+
+    private final ReactiveRedisDataSource redis;
+    private final RateLimitConfig config;
+
+    RedisRateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** {@code cost} 0 only looks: nothing is counted. */
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    public Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
+        List<String> args = new ArrayList<>(1 + policies.size() * 5);
+        args.add(Integer.toString(policies.size()));
+        for (EffectivePolicy policy : policies) {
+            args.add(policy.algorithmName());
+            args.add(Integer.toString(policy.limit()));
+            args.add(Long.toString(policy.windowMicros()));
+            args.add(Integer.toString(policy.burst()));
+            args.add(Integer.toString(cost));
+        }
+        return SCRIPT.run(redis, keys, args)
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .map(response -> decisions(policies, response));
+    }
+
+    static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {
+        List<Decision> decisions = new ArrayList<>(policies.size());
+        for (int i = 0; i < policies.size(); i++) {
+            decisions.add(new Decision(policies.get(i), response.get(i * 4).toInteger() == 1,
+                    response.get(i * 4 + 1).toLong(), response.get(i * 4 + 2).toLong(), response.get(i * 4 + 3).toLong(),
+                    false));
+        }
+        return decisions;
+    }
+}

@@ -1,0 +1,90 @@
+-- Rate limit decision for one request: every policy is checked, and the request is admitted (and counted
+-- in every policy) only if all of them admit it. Atomic, and timed by the Redis server clock.
+--
+-- KEYS[i]   the state of policy i (all keys share one hash tag, so the script runs in one cluster slot)
+-- ARGV[1]   number of policies n; then, for each policy i, five values starting at 2 + (i-1)*5:
+--             algorithm  "gcra" or "sliding-log"
+--             limit      requests per window (after plan and role multipliers)
+--             window     window length in microseconds
+--             burst      gcra: requests admitted at once; sliding-log: ignored
+--             cost       requests this call counts (0 only checks)
+-- Returns   a flat array, four integers per policy:
+--             admitted (1 or 0), remaining, reset (µs until the policy is whole again),
+--             retry (µs until this request would be admitted; 0 when admitted)
+--
+-- GCRA keeps one integer per key: the theoretical arrival time (TAT) of the next request, in µs.
+-- Sliding log keeps a sorted set of admission times: exactly `limit` in any rolling window.
+-- Numbers go to Redis through '%.0f': Lua's default formatting would round µs timestamps.
+
+local function int(x) return string.format('%.0f', x) end
+
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local n = tonumber(ARGV[1])
+local results = {}
+local admitted = true
+local writes = {}
+
+for i = 1, n do
+    local base = 2 + (i - 1) * 5
+    local algorithm = ARGV[base]
+    local limit = tonumber(ARGV[base + 1])
+    local window = tonumber(ARGV[base + 2])
+    local burst = tonumber(ARGV[base + 3])
+    local cost = tonumber(ARGV[base + 4])
+    local key = KEYS[i]
+
+    if algorithm == 'gcra' then
+        local interval = window / limit
+        local tat = tonumber(redis.call('GET', key) or now)
+        if tat < now then tat = now end
+        local new_tat = tat + cost * interval
+        local allow_at = new_tat - burst * interval
+        if now >= allow_at then
+            results[#results + 1] = {1, math.floor((now - allow_at) / interval), math.ceil(new_tat - now), 0}
+            if cost > 0 then
+                writes[#writes + 1] = function()
+                    redis.call('SET', key, int(new_tat), 'PX', int(math.max(1, math.ceil((new_tat - now) / 1000))))
+                end
+            end
+        else
+            admitted = false
+            results[#results + 1] = {0, 0, math.ceil(tat - now), math.ceil(allow_at - now)}
+        end
+    else
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', int(now - window))
+        local count = redis.call('ZCARD', key)
+        local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+        if count + cost <= limit then
+            results[#results + 1] = {1, limit - count - cost, window, 0}
+            if cost > 0 then
+                writes[#writes + 1] = function()
+                    -- Members stay unique: at one instant `count` grows with every admission.
+                    for c = 1, cost do
+                        redis.call('ZADD', key, int(now), int(now) .. '-' .. (count + c))
+                    end
+                    redis.call('PEXPIRE', key, int(math.ceil(window / 1000)))
+                end
+            end
+        else
+            admitted = false
+            -- The request fits once enough of the oldest admissions have left the window.
+            local freeing = redis.call('ZRANGE', key, count + cost - limit - 1, count + cost - limit - 1, 'WITHSCORES')
+            local retry = window
+            if freeing[2] then retry = tonumber(freeing[2]) + window - now end
+            local reset = window
+            if oldest[2] then reset = tonumber(oldest[2]) + window - now end
+            results[#results + 1] = {0, math.max(0, limit - count), reset, math.max(1, retry)}
+        end
+    end
+end
+
+if admitted then
+    for _, write in ipairs(writes) do write() end
+end
+
+local flat = {}
+for _, r in ipairs(results) do
+    for _, v in ipairs(r) do flat[#flat + 1] = v end
+end
+return flat

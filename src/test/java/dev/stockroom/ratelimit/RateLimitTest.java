@@ -1,0 +1,161 @@
+package dev.stockroom.ratelimit;
+
+import static dev.stockroom.support.Api.as;
+import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.newKey;
+import static dev.stockroom.support.Api.newTenant;
+import static dev.stockroom.support.Api.operator;
+import static dev.stockroom.support.Api.product;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.stockroom.redis.RedisKeys;
+import dev.stockroom.support.Api.TestTenant;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@TestProfile(SmallLimitsProfile.class)
+class RateLimitTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void forgetFailedAuthentications() {
+        // Other test classes share this client address (with a higher limit in their profile).
+        redis.key().del("{ip:127.0.0.1}:rl:auth-failures:log");
+    }
+
+    @Test
+    void aBurstOfTheLimitIsAdmittedAndTheNextRejected() {
+        TestTenant tenant = newTenant("burst");
+        String burstKey = newKey(tenant, "ADMIN");
+        for (int i = 4; i >= 0; i--) {
+            as(burstKey).get("/api/v1/products").then().statusCode(200)
+                    .header("RateLimit-Policy", "\"api\";q=5;w=60")
+                    .header("RateLimit", org.hamcrest.Matchers.startsWith("\"api\";r=" + i + ";t="))
+                    .header("X-RateLimit-Limit", "5")
+                    .header("X-RateLimit-Remaining", Integer.toString(i))
+                    .header("X-RateLimit-Reset", org.hamcrest.Matchers.notNullValue());
+        }
+        as(burstKey).get("/api/v1/products").then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/quota-exceeded"))
+                .body("policy", equalTo("api"))
+                .header("Retry-After", "12")
+                .header("X-RateLimit-Remaining", "0");
+        // Another key of the same tenant has its own budget.
+        as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200);
+    }
+
+    @Test
+    void concurrentClientsNeverGetMoreThanTheLimit() throws Exception {
+        TestTenant warmUp = newTenant("warmup");
+        for (int i = 0; i < 5; i++) {
+            as(warmUp.adminKey()).get("/api/v1/products");
+        }
+        TestTenant tenant = newTenant("concurrent");
+        ExecutorService clients = Executors.newFixedThreadPool(50);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(() -> as(tenant.adminKey()).get("/api/v1/products").statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : clients.invokeAll(calls)) {
+            statuses.add(status.get());
+        }
+        clients.shutdown();
+        assertEquals(5, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(45, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+    }
+
+    @Test
+    void retryAfterIsHonest() throws Exception {
+        TestTenant tenant = newTenant("retry");
+        String member = newKey(tenant, "MEMBER");
+        String id = createProduct(member, product("R-1", "Retry", "1.00", 100, "x"));
+        Map<String, Object> order = Map.of("lines", List.of(Map.of("productId", id, "quantity", 1)));
+        as(member).body(order).post("/api/v1/orders").then().statusCode(201);
+        as(member).body(order).post("/api/v1/orders").then().statusCode(201);
+        Response rejected = as(member).body(order).post("/api/v1/orders");
+        assertEquals(429, rejected.statusCode());
+        assertEquals("orders-create", rejected.path("policy"));
+        long retryAfter = Long.parseLong(rejected.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "one slot frees every second: " + retryAfter);
+        Thread.sleep(retryAfter * 1000);
+        as(member).body(order).post("/api/v1/orders").then().statusCode(201);
+    }
+
+    @Test
+    void limitsScaleByPlanAndRoleAndAPlanChangeAppliesAtOnce() {
+        TestTenant tenant = newTenant("plan");
+        String reader = newKey(tenant, "READ_ONLY");
+        as(reader).get("/api/v1/products").then().statusCode(200).header("X-RateLimit-Limit", "2");
+        as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200).header("X-RateLimit-Limit", "5");
+
+        operator().body(Map.of("plan", "ENTERPRISE")).patch("/admin/tenants/" + tenant.id()).then().statusCode(200);
+        as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200)
+                .header("RateLimit-Policy", "\"api\";q=10;w=60");
+        as(reader).get("/api/v1/products").then().statusCode(200).header("X-RateLimit-Limit", "4");
+    }
+
+    @Test
+    void gcraStateIsSmallAndExpiresByItself() {
+        TestTenant tenant = newTenant("memory");
+        as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200);
+        String key = RedisKeys.tenantTag(tenant.id()) + ":rl:api:" + tenant.adminKey().substring(3, 13);
+        Object bytes = redis.execute("MEMORY", "USAGE", key).toLong();
+        assertTrue((Long) bytes <= 100, "MEMORY USAGE " + bytes);
+        long ttl = redis.key().pttl(key);
+        assertTrue(ttl > 0 && ttl <= 60_000, "expires with the window: " + ttl);
+    }
+
+    @Test
+    void failedAuthenticationsAreThrottledPerAddress() {
+        String bad = "sr_AAAAAAAAAA_" + "B".repeat(43);
+        redis.key().del("{ip:127.0.0.1}:rl:auth-failures:log");
+        try {
+            for (int i = 0; i < 3; i++) {
+                given().header("X-API-Key", bad).get("/api/v1/products").then().statusCode(401);
+            }
+            given().header("X-API-Key", bad).get("/api/v1/products").then().statusCode(429)
+                    .body("policy", equalTo("auth-failures"))
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            redis.key().del("{ip:127.0.0.1}:rl:auth-failures:log");
+        }
+    }
+
+    @Test
+    void inlineLimitsAndShadowPolicies() {
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.inline", "{ip:127.0.0.1}:rl:probe-shadow");
+        for (int i = 0; i < 3; i++) {
+            given().get("/test/rate-limit/inline").then().statusCode(200)
+                    .header("RateLimit-Policy", "\"RateLimitProbeResource.inline\";q=3;w=60");
+        }
+        given().get("/test/rate-limit/inline").then().statusCode(429);
+        for (int i = 0; i < 4; i++) {
+            given().get("/test/rate-limit/shadow").then().statusCode(200);
+        }
+        given().get("/test/rate-limit/shadow").then().statusCode(200).header("X-RateLimit-Remaining", "0");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.stockroom.ratelimit;
+
+import static dev.stockroom.support.Api.as;
+import static dev.stockroom.support.Api.newTenant;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockroom.support.Api.TestTenant;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(RedisUnreachableProfile.class)
+class RedisUnreachableTest {
+
+    @Test
+    void theServiceIsReadyAndServesWithoutRedis() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Redis' }.data.reachable", equalTo(false));
+        TestTenant tenant = newTenant("noredis");
+        as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200)
+                .header("X-RateLimit-Limit", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void eachPolicyFailsAsConfigured() {
+        for (int i = 0; i < 5; i++) {
+            given().get("/test/rate-limit/open").then().statusCode(200);
+        }
+        given().get("/test/rate-limit/closed").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/rate-limiter-unavailable"));
+        for (int i = 0; i < 3; i++) {
+            given().get("/test/rate-limit/local").then().statusCode(200);
+        }
+        given().get("/test/rate-limit/local").then().statusCode(429).body("type", endsWith("/quota-exceeded"));
+    }
+}
