@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.stockroom.cache.TenantCache;
 import dev.stockroom.http.ProblemException;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
@@ -18,10 +19,12 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final InvalidationBus bus;
+    private final TenantCache cache;
 
-    ApiKeyService(ApiKeyRepository keys, InvalidationBus bus) {
+    ApiKeyService(ApiKeyRepository keys, InvalidationBus bus, TenantCache cache) {
         this.keys = keys;
         this.bus = bus;
+        this.cache = cache;
     }
 
     /** A new key for the current tenant; the returned value holds the key, which is never shown again. */
@@ -48,6 +51,7 @@ public class ApiKeyService {
             key.revokedAt = Instant.now();
         }
         bus.publishAfterCommit(Invalidation.of(ApiKeyVerifier.KEY_REVOKED, UUID.fromString(key.tenantId), key.prefix));
+        cache.purgeCaller(UUID.fromString(key.tenantId), ApiKeySecrets.randomPartOf(key.prefix));
     }
 
     private CreatedApiKey issue(UUID tenantId, String name, ApiKeyRole role, Instant expiresAt) {

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import dev.stockroom.catalog.ProductBatchRequest.Kind;
 import dev.stockroom.catalog.ProductBatchRequest.Operation;
+import dev.stockroom.cache.TenantCache;
 import dev.stockroom.http.Problem;
 
 /**
@@ -25,9 +26,11 @@ import dev.stockroom.http.Problem;
 public class ProductBatch {
 
     private final ProductRepository products;
+    private final TenantCache cache;
 
-    ProductBatch(ProductRepository products) {
+    ProductBatch(ProductRepository products, TenantCache cache) {
         this.products = products;
+        this.cache = cache;
     }
 
     @Transactional
@@ -59,6 +62,7 @@ public class ProductBatch {
             }
         }
         products.flush();
+        cache.invalidateTags(ProductService.PRODUCTS_TAG);
         List<ProductBatchResult.Item> results = new ArrayList<>();
         for (int i = 0; i < operations.size(); i++) {
             Operation operation = operations.get(i);

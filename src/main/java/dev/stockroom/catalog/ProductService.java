@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.stockroom.cache.TenantCache;
+import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
 import dev.stockroom.http.ProblemException;
 import io.quarkus.panache.common.Sort;
@@ -19,15 +21,24 @@ import io.quarkus.panache.common.Sort;
 public class ProductService {
 
     static final String LISTING = "products";
+    /** Cache of single products, invalidated by id. */
+    public static final String PRODUCT_CACHE = "product";
+    /** Tag of every product cache entry. */
+    public static final String PRODUCTS_TAG = "products";
+    /** Tag of the entries that depend on many products: pages and the summary. */
+    public static final String LISTS_TAG = "product-lists";
 
     private final ProductRepository products;
+    private final TenantCache cache;
 
-    ProductService(ProductRepository products) {
+    ProductService(ProductRepository products, TenantCache cache) {
         this.products = products;
+        this.cache = cache;
     }
 
     /** Keyset paging, newest first: stable while rows are inserted (no duplicates, no gaps). */
     @Transactional(Transactional.TxType.SUPPORTS)
+    @TenantCached(cache = "product-pages", tags = { PRODUCTS_TAG, LISTS_TAG })
     public Page list(ProductFilter filter, int limit, String cursor) {
         UUID after = Cursor.decode(LISTING, cursor);
         Map<String, Object> parameters = ProductFilter.parameters();
@@ -45,6 +56,7 @@ public class ProductService {
 
     /** Offset paging for page-numbered screens: costs grow with the offset, hence its cap. */
     @Transactional(Transactional.TxType.SUPPORTS)
+    @TenantCached(cache = "product-offset-pages", tags = { PRODUCTS_TAG, LISTS_TAG })
     public Page listByOffset(ProductFilter filter, int limit, int offset) {
         Map<String, Object> parameters = ProductFilter.parameters();
         List<Product> rows = products.find("from Product p where " + filter.where(parameters), Sort.descending("id"),
@@ -54,6 +66,7 @@ public class ProductService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    @TenantCached(cache = "product-summary", tags = { PRODUCTS_TAG, LISTS_TAG })
     public ProductSummary summary(ProductFilter filter) {
         Map<String, Object> parameters = ProductFilter.parameters();
         List<Object[]> rows = products.getEntityManager().createQuery("""
@@ -74,6 +87,7 @@ public class ProductService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    @TenantCached(cache = PRODUCT_CACHE, tags = PRODUCTS_TAG)
     public ProductView get(UUID id) {
         return ProductView.of(find(id));
     }
@@ -84,6 +98,7 @@ public class ProductService {
         product.apply(request);
         products.persist(product);
         products.flush();
+        cache.invalidateTags(LISTS_TAG);
         return ProductView.of(product);
     }
 
@@ -96,6 +111,7 @@ public class ProductService {
         }
         product.apply(request);
         products.flush();
+        invalidate(id);
         return ProductView.of(product);
     }
 
@@ -103,6 +119,13 @@ public class ProductService {
         Product product = find(id);
         check.require(product.version);
         products.delete(product);
+        invalidate(id);
+    }
+
+    /** After commit: the product's own entry, and every page and summary. */
+    public void invalidate(UUID id) {
+        cache.invalidate(PRODUCT_CACHE, id);
+        cache.invalidateTags(LISTS_TAG);
     }
 
     Product find(UUID id) {

@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.stockroom.cache.TenantCache;
 import dev.stockroom.catalog.Product;
+import dev.stockroom.catalog.ProductService;
 import dev.stockroom.http.Problem;
 
 /**
@@ -26,10 +28,14 @@ public class OrderPlacement {
 
     private final EntityManager entityManager;
     private final OrderRepository orders;
+    private final ProductService catalog;
+    private final TenantCache cache;
 
-    OrderPlacement(EntityManager entityManager, OrderRepository orders) {
+    OrderPlacement(EntityManager entityManager, OrderRepository orders, ProductService catalog, TenantCache cache) {
         this.entityManager = entityManager;
         this.orders = orders;
+        this.catalog = catalog;
+        this.cache = cache;
     }
 
     @Transactional
@@ -73,6 +79,9 @@ public class OrderPlacement {
             order.total = order.total.add(line.lineTotal);
         }
         orders.persist(order);
+        // After commit: stock changed for these products, and the order lists have a new first item.
+        quantities.keySet().forEach(catalog::invalidate);
+        cache.invalidateTags(OrderService.ORDERS_TAG);
         return order;
     }
 

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
 import dev.stockroom.http.ProblemException;
 import io.smallrye.faulttolerance.api.RetryWhen;
@@ -17,6 +18,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 public class OrderService {
 
     static final String LISTING = "orders";
+    static final String ORDERS_TAG = "orders";
 
     private final OrderPlacement placement;
     private final OrderRepository orders;
@@ -37,6 +39,7 @@ public class OrderService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    @TenantCached(cache = "order-pages", tags = ORDERS_TAG)
     public OrderPage list(int limit, String cursor) {
         List<CustomerOrder> page = orders.pageWithLines(Cursor.decode(LISTING, cursor), limit + 1);
         List<OrderView> items = page.stream().limit(limit).map(OrderView::of).toList();
@@ -45,6 +48,7 @@ public class OrderService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    @TenantCached(cache = "order", tags = ORDERS_TAG)
     public OrderView get(UUID id) {
         return OrderView.of(orders.findWithLines(id).orElseThrow(() -> ProblemException.notFound("Order " + id)));
     }

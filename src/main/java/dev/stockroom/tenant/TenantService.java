@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.stockroom.apikey.ApiKeyService;
@@ -23,11 +24,13 @@ public class TenantService {
     private final TenantRepository tenants;
     private final ApiKeyService keys;
     private final InvalidationBus bus;
+    private final Event<TenantDeleted> deletions;
 
-    TenantService(TenantRepository tenants, ApiKeyService keys, InvalidationBus bus) {
+    TenantService(TenantRepository tenants, ApiKeyService keys, InvalidationBus bus, Event<TenantDeleted> deletions) {
         this.tenants = tenants;
         this.keys = keys;
         this.bus = bus;
+        this.deletions = deletions;
     }
 
     /** Creates the tenant and its first ADMIN key in one transaction: both or neither. */
@@ -78,6 +81,7 @@ public class TenantService {
     public void delete(UUID id) {
         tenants.delete(find(id));
         bus.publishAfterCommit(Invalidation.of(ApiKeyVerifier.TENANT_CHANGED, id, null));
+        deletions.fire(new TenantDeleted(id));
     }
 
     private Tenant find(UUID id) {

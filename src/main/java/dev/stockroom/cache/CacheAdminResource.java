@@ -1,0 +1,49 @@
+package dev.stockroom.cache;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.stockroom.auth.Roles;
+import dev.stockroom.ratelimit.RateLimited;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Cache figures of this instance, all tenants together, for the operator (Prometheus has them per instance too). */
+@Path("/admin/cache/stats")
+@RolesAllowed(Roles.OPERATOR)
+@RateLimited(policy = "admin")
+@Tag(name = "Operator: cache")
+public class CacheAdminResource {
+
+    private final MeterRegistry registry;
+    private final TwoLevelCache cache;
+    private final CacheMetrics metrics;
+
+    CacheAdminResource(MeterRegistry registry, TwoLevelCache cache, CacheMetrics metrics) {
+        this.registry = registry;
+        this.cache = cache;
+        this.metrics = metrics;
+    }
+
+    @GET
+    public Map<String, Object> statistics() {
+        Map<String, Map<String, Long>> gets = new TreeMap<>();
+        for (Counter counter : registry.find("cache.gets").counters()) {
+            String cacheName = counter.getId().getTag("cache");
+            String key = counter.getId().getTag("result") + ":" + counter.getId().getTag("layer");
+            gets.computeIfAbsent(cacheName, c -> new TreeMap<>()).merge(key, (long) counter.count(), Long::sum);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("gets", gets);
+        figures.put("nearEntries", cache.nearSize());
+        figures.put("degraded", metrics.degraded());
+        return figures;
+    }
+}

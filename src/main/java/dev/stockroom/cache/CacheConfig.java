@@ -1,0 +1,75 @@
+package dev.stockroom.cache;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The tenant cache ({@code stockroom.cache.*}). */
+@ConfigMapping(prefix = "stockroom.cache")
+public interface CacheConfig {
+
+    /** False turns every {@code @TenantCached} method into a pass-through, for comparisons. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** TTL of caches that configure none. */
+    @WithDefault("5m")
+    Duration defaultTtl();
+
+    /** Up to this fraction of the TTL is added at random, so that entries stored together do not expire together. */
+    @WithDefault("0.1")
+    double ttlJitter();
+
+    /** Per-cache settings. */
+    Map<String, Cache> caches();
+
+    /** The near cache in each instance. */
+    Near near();
+
+    /** Limits per tenant. */
+    TenantQuota tenantQuota();
+
+    /** How long a cache call may wait for Redis before the method simply runs. */
+    @WithDefault("100ms")
+    Duration redisTimeout();
+
+    /** How long a miss may wait for another caller (here or on another instance) that is loading the same entry. */
+    @WithDefault("2s")
+    Duration lockWait();
+
+    /** Values at least this large are stored gzip-compressed in Redis. */
+    @WithDefault("4096")
+    int compressAbove();
+
+    /** After Redis comes back, how long reads bypass it while invalidations that failed are replayed. */
+    @WithDefault("3s")
+    Duration recoveryGrace();
+
+    interface Cache {
+        /** TTL of this cache. */
+        Optional<Duration> ttl();
+    }
+
+    interface Near {
+        /** Whether instances keep hot entries in memory (no Redis call on a hit). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Entries kept in memory per instance, all tenants together. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** The longest an entry lives in memory, whatever its TTL. */
+        @WithDefault("30s")
+        Duration maxTtl();
+    }
+
+    interface TenantQuota {
+        /** Entries a tenant may hold in Redis; past it, its entries closest to expiry are evicted. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.stockroom.cache;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Cache figures for Prometheus: {@code cache_gets_total{cache,result,layer}}, {@code cache_load_seconds},
+ * {@code cache_stampede_waits_total}, {@code cache_evictions_total{cause}} and {@code cache_degraded}
+ * (1 while Redis is not answering). Tenant ids are never labels: their number is unbounded.
+ */
+@ApplicationScoped
+public class CacheMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger degraded = new AtomicInteger();
+
+    CacheMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("cache.degraded", degraded);
+    }
+
+    void get(String cache, String result, String layer) {
+        Counter.builder("cache.gets").description("Cache lookups by cache, result and layer")
+                .tag("cache", cache).tag("result", result).tag("layer", layer).register(registry).increment();
+    }
+
+    Object load(String cache, Callable<Object> loader) throws Exception {
+        Timer timer = Timer.builder("cache.load").description("Time to compute a missing entry")
+                .tag("cache", cache).publishPercentiles(0.5, 0.99).register(registry);
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            return loader.call();
+        } finally {
+            sample.stop(timer);
+        }
+    }
+
+    void stampedeWait(String cache) {
+        Counter.builder("cache.stampede.waits").description("Misses that waited for another caller's load")
+                .tag("cache", cache).register(registry).increment();
+    }
+
+    void evictions(long count) {
+        if (count > 0) {
+            Counter.builder("cache.evictions").description("Entries evicted to keep a tenant within its quota")
+                    .tag("cause", "quota").register(registry).increment(count);
+        }
+    }
+
+    void redisAnswered(boolean answered) {
+        degraded.set(answered ? 0 : 1);
+    }
+
+    boolean degraded() {
+        return degraded.get() == 1;
+    }
+
+    double count(String cache, String result, String layer) {
+        Counter counter = registry.find("cache.gets").tags("cache", cache, "result", result, "layer", layer).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.stockroom.cache;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+
+import dev.stockroom.redis.LuaScript;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The Redis layer (L2): each operation is one script call in the tenant's slot, bounded by
+ * {@code stockroom.cache.redis-timeout} and behind a circuit breaker, so that a Redis that is away costs
+ * requests nothing but the loader's own time.
+ */
+@ApplicationScoped
+public class RedisCacheStore {
+
+    private static final LuaScript GET = LuaScript.load("cache-get.lua");
+    private static final LuaScript PUT = LuaScript.load("cache-put.lua");
+    private static final LuaScript STATS = LuaScript.load("cache-stats.lua");
+
+    private final ReactiveRedisDataSource redis;
+    private final CacheConfig config;
+
+    RedisCacheStore(ReactiveRedisDataSource redis, CacheConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** A hit ({@code value} set) or a miss with the generations to store under and whether we hold the lease. */
+    record Lookup(String value, String generations, boolean leased) {
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    public Uni<Lookup> get(CacheKey key, String leaseToken, long leaseMillis) {
+        List<String> args = new ArrayList<>();
+        args.add(key.cache());
+        args.add(leaseToken);
+        args.add(Long.toString(leaseMillis));
+        args.addAll(key.generationFields());
+        return bounded(GET.run(redis, List.of(key.entry(), CacheKey.generations(key.tenantId()), key.lease(),
+                CacheKey.statistics(key.tenantId())), args))
+                .map(response -> response.get(0).toInteger() == 1
+                        ? new Lookup(response.get(1).toString(), null, false)
+                        : new Lookup(null, response.get(1).toString(), response.get(2).toInteger() == 1));
+    }
+
+    /** Stores unless the generations moved since {@code generations} was read; the item is the number evicted by quota, or -1 when not stored. */
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    public Uni<Long> put(CacheKey key, String generations, String value, long ttlMillis, String leaseToken) {
+        List<String> args = new ArrayList<>();
+        args.add(generations);
+        args.add(value);
+        args.add(Long.toString(ttlMillis));
+        args.add(leaseToken);
+        args.add(Integer.toString(config.tenantQuota().maxEntries()));
+        args.addAll(key.generationFields());
+        return bounded(PUT.run(redis, List.of(key.entry(), CacheKey.generations(key.tenantId()), key.lease(),
+                CacheKey.index(key.tenantId())), args))
+                .map(response -> response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L);
+    }
+
+    /** Bumps generation fields (or deletes one entry, for "e:" scopes): O(1) whatever the number of entries. */
+    public Uni<Void> invalidate(UUID tenantId, List<String> scopes) {
+        List<Uni<Response>> commands = new ArrayList<>();
+        for (String scope : scopes) {
+            commands.add(scope.startsWith("e:")
+                    ? redis.execute("DEL", scope.substring(2))
+                    : redis.execute("HINCRBY", CacheKey.generations(tenantId), scope, "1"));
+        }
+        return bounded(Uni.join().all(commands).andFailFast()).replaceWithVoid();
+    }
+
+    /** Per cache: hits, misses, entries, bytes. */
+    public Uni<Map<String, long[]>> statistics(UUID tenantId) {
+        String prefix = CacheKey.generations(tenantId).replace(":c:gen", ":c:");
+        return bounded(STATS.run(redis, List.of(CacheKey.index(tenantId), CacheKey.statistics(tenantId)), List.of(prefix)))
+                .map(response -> {
+                    Map<String, long[]> figures = new LinkedHashMap<>();
+                    Response counters = response.get(0);
+                    for (int i = 0; i + 1 < counters.size(); i += 2) {
+                        String field = counters.get(i).toString();
+                        long[] row = figures.computeIfAbsent(field.substring(2), c -> new long[4]);
+                        row[field.startsWith("h:") ? 0 : 1] += counters.get(i + 1).toLong();
+                    }
+                    Response sizes = response.get(1);
+                    for (int i = 0; i + 2 < sizes.size(); i += 3) {
+                        long[] row = figures.computeIfAbsent(sizes.get(i).toString(), c -> new long[4]);
+                        row[2] = sizes.get(i + 1).toLong();
+                        row[3] = sizes.get(i + 2).toLong();
+                    }
+                    return figures;
+                });
+    }
+
+    private <T> Uni<T> bounded(Uni<T> call) {
+        return call.ifNoItem().after(config.redisTimeout()).fail();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.stockroom.cache;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dev.stockroom.redis.Invalidation;
+import dev.stockroom.redis.InvalidationBus;
+import dev.stockroom.tenant.TenantContext;
+import dev.stockroom.tenant.TenantDeleted;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Invalidates cached entries. Every purge is O(1): it bumps a generation counter in Redis, and entries stored
+ * under the old generation are never served again (they expire by themselves). Inside a transaction the purge
+ * happens after commit, and only if it commits; the Redis bump comes first, then the near caches of every
+ * instance are told over the invalidation bus. An invalidation that cannot reach Redis is kept and retried
+ * every second; meanwhile this instance reads that tenant's entries from the database only.
+ */
+@ApplicationScoped
+public class TenantCache {
+
+    private final TenantContext tenant;
+    private final RedisCacheStore redis;
+    private final TwoLevelCache cache;
+    private final InvalidationBus bus;
+    private final TransactionSynchronizationRegistry transactions;
+    private final CacheKeys keys;
+    private final Map<UUID, Set<String>> unsent = new ConcurrentHashMap<>();
+
+    TenantCache(TenantContext tenant, RedisCacheStore redis, TwoLevelCache cache, InvalidationBus bus,
+            TransactionSynchronizationRegistry transactions, CacheKeys keys) {
+        this.tenant = tenant;
+        this.redis = redis;
+        this.cache = cache;
+        this.bus = bus;
+        this.transactions = transactions;
+        this.keys = keys;
+    }
+
+    /** The entry a tenant-scoped method of {@code cache} would hold for these arguments. */
+    public void invalidate(String cache, Object... arguments) {
+        UUID tenantId = tenant.requireTenantId();
+        afterCommit(tenantId, List.of("e:" + keys.entryKey(tenantId, cache, arguments)));
+    }
+
+    /** Every entry carrying one of the tags, in any cache. */
+    public void invalidateTags(String... tags) {
+        List<String> scopes = new ArrayList<>();
+        for (String tag : tags) {
+            scopes.add(CacheKey.Generation.tag(tag));
+        }
+        afterCommit(tenant.requireTenantId(), scopes);
+    }
+
+    /** Every entry of one named cache. */
+    public void invalidateCache(String cache) {
+        afterCommit(tenant.requireTenantId(), List.of(CacheKey.Generation.cache(cache)));
+    }
+
+    /** Every entry of the current tenant. */
+    public void purgeTenant() {
+        purgeTenant(tenant.requireTenantId());
+    }
+
+    /** Every entry of a tenant, for platform work such as deleting it. */
+    public void purgeTenant(UUID tenantId) {
+        afterCommit(tenantId, List.of(CacheKey.Generation.tenant()));
+    }
+
+    void onTenantDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantDeleted deleted) {
+        apply(deleted.tenantId(), List.of(CacheKey.Generation.tenant()));
+    }
+
+    /** Every caller-scoped entry of one API key (by the random part of its prefix), e.g. when it is revoked. */
+    public void purgeCaller(UUID tenantId, String keyPrefix) {
+        afterCommit(tenantId, List.of(CacheKey.Generation.caller(keyPrefix)));
+    }
+
+    private void afterCommit(UUID tenantId, List<String> scopes) {
+        if (transactions.getTransactionKey() == null) {
+            apply(tenantId, scopes);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    apply(tenantId, scopes);
+                }
+            }
+        });
+    }
+
+    private void apply(UUID tenantId, List<String> scopes) {
+        try {
+            redis.invalidate(tenantId, scopes).await().indefinitely();
+        } catch (RuntimeException e) {
+            Log.warnf("Cache invalidation of tenant %s kept for retry: %s", tenantId, e.toString());
+            unsent.computeIfAbsent(tenantId, id -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+            cache.unsynced(tenantId, true);
+        }
+        scopes.forEach(scope -> bus.publish(Invalidation.of(TwoLevelCache.CACHE_TOPIC, tenantId, scope)));
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retryUnsent() {
+        for (UUID tenantId : new ArrayList<>(unsent.keySet())) {
+            Set<String> scopes = unsent.remove(tenantId);
+            if (scopes == null) {
+                continue;
+            }
+            try {
+                redis.invalidate(tenantId, new ArrayList<>(new LinkedHashSet<>(scopes))).await().indefinitely();
+                cache.unsynced(tenantId, false);
+                Log.infof("Cache invalidation of tenant %s replayed", tenantId);
+            } catch (RuntimeException e) {
+                unsent.computeIfAbsent(tenantId, id -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+                return;
+            }
+        }
+    }
+
+    /** Per cache of the current tenant: hits, misses, hit ratio, entries and bytes held in Redis. */
+    public Map<String, CacheFigures> statistics() {
+        Map<String, CacheFigures> figures = new LinkedHashMap<>();
+        redis.statistics(tenant.requireTenantId()).await().indefinitely()
+                .forEach((name, row) -> figures.put(name, CacheFigures.of(row[0], row[1], row[2], row[3])));
+        return figures;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.stockroom.cache;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stockroom.redis.Invalidation;
+import dev.stockroom.redis.InvalidationBusStatus;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+
+/**
+ * The read path of {@code @TenantCached}: near cache, then one Redis call, then the loader.
+ * <ul>
+ * <li>Concurrent misses of one key in this instance share one load (single flight); across instances, the
+ * Redis lease taken by the miss lets one load while the others wait up to {@code lock-wait} for its entry.</li>
+ * <li>A loaded value is stored only under the generations read before loading (see cache-put.lua).</li>
+ * <li>Redis failing or slow: the loader runs and nothing is stored. Invalidations that could not reach
+ * Redis are kept and replayed ({@link TenantCache}); until then, and for {@code recovery-grace} after the
+ * invalidation bus reconnects, reads bypass Redis so that nothing stale is served.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class TwoLevelCache {
+
+    static final String CACHE_TOPIC = "cache";
+
+    private final RedisCacheStore redis;
+    private final ReactiveRedisDataSource redisClient;
+    private final CacheConfig config;
+    private final CacheMetrics metrics;
+    private final NearCache near;
+    private final ValueCodec codec;
+    private final Map<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private final Map<UUID, Boolean> unsyncedTenants = new ConcurrentHashMap<>();
+    private volatile long bypassRedisUntil;
+    private volatile boolean busConnectedBefore;
+
+    TwoLevelCache(RedisCacheStore redis, ReactiveRedisDataSource redisClient, CacheConfig config, CacheMetrics metrics,
+            ObjectMapper json) {
+        this.redis = redis;
+        this.redisClient = redisClient;
+        this.config = config;
+        this.metrics = metrics;
+        this.near = new NearCache(config.near().maxEntries(), config.near().maxTtl());
+        this.codec = new ValueCodec(json, config.compressAbove());
+    }
+
+    Object get(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
+        if (config.near().enabled()) {
+            Object value = near.get(key);
+            if (value != null) {
+                metrics.get(key.cache(), "hit", "l1");
+                return value;
+            }
+        }
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inFlight.putIfAbsent(key.entry(), mine);
+        if (running != null) {
+            metrics.stampedeWait(key.cache());
+            return joined(running);
+        }
+        try {
+            Object value = fetch(key, type, ttl, loader);
+            mine.complete(value);
+            return value;
+        } catch (Exception | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key.entry(), mine);
+        }
+    }
+
+    private Object fetch(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
+        long epoch = near.epoch(key.tenantId());
+        if (System.currentTimeMillis() < bypassRedisUntil || unsyncedTenants.containsKey(key.tenantId())) {
+            metrics.get(key.cache(), "miss", "bypass");
+            return metrics.load(key.cache(), loader);
+        }
+        String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        long leaseMillis = Math.max(1_000, config.lockWait().toMillis() * 2);
+        RedisCacheStore.Lookup lookup = lookup(key, token, leaseMillis);
+        if (lookup == null) {
+            metrics.get(key.cache(), "miss", "bypass");
+            return metrics.load(key.cache(), loader);
+        }
+        if (lookup.value() != null) {
+            metrics.get(key.cache(), "hit", "l2");
+            Object value = codec.decode(lookup.value(), type);
+            near.put(key, value, epoch);
+            return value;
+        }
+        metrics.get(key.cache(), "miss", "l2");
+        if (!lookup.leased()) {
+            lookup = awaitOtherLoader(key, type, token, leaseMillis, lookup);
+            if (lookup.value() != null) {
+                Object value = codec.decode(lookup.value(), type);
+                near.put(key, value, epoch);
+                return value;
+            }
+        }
+        Object value;
+        try {
+            value = metrics.load(key.cache(), loader);
+        } catch (Exception | Error e) {
+            redisClient.key().del(key.lease()).subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+            throw e;
+        }
+        if (value != null) {
+            store(key, lookup.generations(), value, ttl, token, epoch);
+        }
+        return value;
+    }
+
+    private RedisCacheStore.Lookup awaitOtherLoader(CacheKey key, JavaType type, String token, long leaseMillis,
+            RedisCacheStore.Lookup miss) throws InterruptedException {
+        metrics.stampedeWait(key.cache());
+        long deadline = System.nanoTime() + config.lockWait().toNanos();
+        RedisCacheStore.Lookup lookup = miss;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            RedisCacheStore.Lookup again = lookup(key, token, leaseMillis);
+            if (again == null) {
+                return miss; // Redis went away: load without waiting longer
+            }
+            lookup = again;
+            if (again.value() != null || again.leased()) {
+                return again;
+            }
+        }
+        return lookup;
+    }
+
+    private RedisCacheStore.Lookup lookup(CacheKey key, String token, long leaseMillis) {
+        try {
+            RedisCacheStore.Lookup lookup = redis.get(key, token, leaseMillis).await().indefinitely();
+            metrics.redisAnswered(true);
+            return lookup;
+        } catch (RuntimeException e) {
+            metrics.redisAnswered(false);
+            Log.debugf("Cache without Redis: %s", e.toString());
+            return null;
+        }
+    }
+
+    private void store(CacheKey key, String generations, Object value, Duration ttl, String token, long epoch) {
+        try {
+            long evicted = redis.put(key, generations, codec.encode(value), withJitter(ttl), token).await().indefinitely();
+            metrics.redisAnswered(true);
+            if (evicted >= 0) {
+                metrics.evictions(evicted);
+                near.put(key, value, epoch);
+            }
+        } catch (RuntimeException e) {
+            metrics.redisAnswered(false);
+            Log.debugf("Cache entry not stored: %s", e.toString());
+        }
+    }
+
+    private long withJitter(Duration ttl) {
+        long millis = ttl.toMillis();
+        return millis + (long) (ThreadLocalRandom.current().nextDouble() * config.ttlJitter() * millis);
+    }
+
+    /** Marks a tenant whose invalidation has not reached Redis yet: its reads bypass Redis meanwhile. */
+    void unsynced(UUID tenantId, boolean unsynced) {
+        if (unsynced) {
+            unsyncedTenants.put(tenantId, Boolean.TRUE);
+        } else {
+            unsyncedTenants.remove(tenantId);
+        }
+    }
+
+    void onInvalidation(@Observes Invalidation invalidation) {
+        if (CACHE_TOPIC.equals(invalidation.topic())) {
+            near.invalidate(invalidation.tenantId(), invalidation.subject());
+        }
+    }
+
+    void onBusStatus(@Observes InvalidationBusStatus status) {
+        near.usable(status.connected());
+        if (status.connected()) {
+            if (busConnectedBefore) {
+                // Back after an outage: another instance may still be replaying invalidations it could not send.
+                bypassRedisUntil = System.currentTimeMillis() + config.recoveryGrace().toMillis();
+            }
+            busConnectedBefore = true;
+        }
+    }
+
+    long nearSize() {
+        return near.size();
+    }
+
+    private static Object joined(CompletableFuture<Object> running) throws Exception {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

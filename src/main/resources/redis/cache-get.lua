@@ -1,0 +1,35 @@
+-- Cache read: one round trip for an entry, the tenant's generations, and (on a miss) the loader's lease.
+--
+-- KEYS[1]  the entry                 {t:<tenant>}:c:<cache>:<hash>
+-- KEYS[2]  the tenant's generations  {t:<tenant>}:c:gen   (hash: t, c:<cache>, g:<tag>, k:<caller>)
+-- KEYS[3]  the entry's lease         {t:<tenant>}:c:lease:<cache>:<hash>
+-- KEYS[4]  the tenant's statistics   {t:<tenant>}:c:stats (hash: h:<cache>, m:<cache>)
+-- ARGV[1]  cache name (for statistics)
+-- ARGV[2]  lease token, ARGV[3] lease time in ms ("0": do not take a lease)
+-- ARGV[4..] the generation fields the entry depends on
+-- Returns  {1, value}            hit: the entry was stored under the current generations
+--          {0, generations, 1}   miss, and the caller holds the lease: load, then store with these generations
+--          {0, generations, 0}   miss, another caller is loading: wait for its entry
+-- An entry is "<generations>\n<value>"; one stored under older generations is a miss (and is left to expire),
+-- which is what makes purging a tenant, a cache, a tag or a caller O(1).
+
+local fields = {}
+for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+local values = redis.call('HMGET', KEYS[2], unpack(fields))
+for i = 1, #values do values[i] = values[i] or '0' end
+local generations = table.concat(values, ',')
+
+local entry = redis.call('GET', KEYS[1])
+if entry then
+    local sep = string.find(entry, '\n', 1, true)
+    if sep and string.sub(entry, 1, sep - 1) == generations then
+        redis.call('HINCRBY', KEYS[4], 'h:' .. ARGV[1], 1)
+        return {1, string.sub(entry, sep + 1)}
+    end
+end
+redis.call('HINCRBY', KEYS[4], 'm:' .. ARGV[1], 1)
+if ARGV[3] == '0' then
+    return {0, generations, 1}
+end
+local leased = redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[3])
+return {0, generations, leased and 1 or 0}
