@@ -24,6 +24,14 @@ class RedisUnreachableTest {
         TestTenant tenant = newTenant("noredis");
         as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200)
                 .header("X-RateLimit-Limit", org.hamcrest.Matchers.notNullValue());
+        // Cached endpoints answer from the database, and writes are seen at once.
+        String id = dev.stockroom.support.Api.createProduct(tenant.adminKey(),
+                dev.stockroom.support.Api.product("NR-1", "Before", "1.00", 1, "x"));
+        as(tenant.adminKey()).get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Before"));
+        as(tenant.adminKey()).body(dev.stockroom.support.Api.product("NR-1", "After", "1.00", 1, "x"))
+                .put("/api/v1/products/" + id).then().statusCode(200);
+        as(tenant.adminKey()).get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("After"));
+        as(tenant.adminKey()).get("/api/v1/products/summary").then().statusCode(200);
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.stockroom.cache;
+
+import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.product;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.Test;
+
+import dev.stockroom.catalog.ProductService;
+import dev.stockroom.catalog.ProductView;
+import dev.stockroom.support.Api;
+import dev.stockroom.tenant.Plan;
+import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenant.TenantScope;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(NearCacheOffProfile.class)
+class RedisHitCostTest {
+
+    @Inject
+    ProductService products;
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Test
+    void aRedisHitIsOneCommandAndNoSql() {
+        Api.TestTenant tenant = Api.newTenant("l2");
+        UUID id = UUID.fromString(createProduct(tenant.adminKey(), product("L2-1", "Cached", "1.00", 1, "x")));
+        TenantCaller caller = TenantCaller.system(tenant.id(), Plan.PRO);
+        ProductView loaded = scope.call(caller, () -> products.get(id));
+
+        var commands = RedisCommands.byCommand(redis);
+        long statements = sessionFactory.getStatistics().getPrepareStatementCount();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(loaded, scope.call(caller, () -> products.get(id)));
+        }
+        // One round trip per hit: the EVALSHA; HMGET, GET and HINCRBY are the script's own steps inside it.
+        assertEquals(java.util.Map.of("evalsha", 5L, "hmget", 5L, "get", 5L, "hincrby", 5L),
+                RedisCommands.since(commands, redis));
+        assertEquals(0, sessionFactory.getStatistics().getPrepareStatementCount() - statements, "no SQL on a hit");
+    }
+}

@@ -1,0 +1,236 @@
+package dev.stockroom.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.stockroom.redis.RedisKeys;
+import dev.stockroom.support.Api;
+import dev.stockroom.tenant.Plan;
+import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenant.TenantScope;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class TenantCacheTest {
+
+    @Inject
+    ProbeService probe;
+
+    @Inject
+    TenantScope scope;
+
+    @Inject
+    TenantCache cache;
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void reset() {
+        probe.reset();
+    }
+
+    private <T> T as(UUID tenant, Callable<T> work) {
+        return scope.call(TenantCaller.system(tenant, Plan.PRO), () -> {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aNearCacheHitCostsNoRedisCommand() {
+        UUID tenant = Api.newTenant("l1").id();
+        as(tenant, () -> probe.value("a"));
+        long before = RedisCommands.executed(redis);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(tenant + "|a|v1", as(tenant, () -> probe.value("a")));
+        }
+        assertEquals(0, RedisCommands.executed(redis) - before);
+        assertEquals(1, probe.loads.get());
+    }
+
+    @Test
+    void tenantsNeverShareEntriesWhateverTheArguments() {
+        UUID a = Api.newTenant("iso-a").id();
+        UUID b = Api.newTenant("iso-b").id();
+        for (String argument : List.of("x", "x:y", "*", "{t:" + b + "}", "line\nbreak", "")) {
+            assertEquals(a + "|" + argument + "|v1", as(a, () -> probe.value(argument)));
+            assertEquals(b + "|" + argument + "|v1", as(b, () -> probe.value(argument)));
+        }
+        assertEquals(12, probe.loads.get());
+    }
+
+    @Test
+    void distinctArgumentsNeverCollideAndNeverShapeTheKey() {
+        UUID tenant = Api.newTenant("keys").id();
+        CacheKeys keys = new CacheKeys(new com.fasterxml.jackson.databind.ObjectMapper());
+        Set<String> entries = new HashSet<>();
+        for (String argument : List.of("a", "a:", "a*", "{a}", "a\n", "a\r\n", "\"a\"", "[\"a\"]")) {
+            String entry = keys.entryKey(tenant, "probe", new Object[] { argument });
+            assertTrue(entries.add(entry));
+            assertTrue(entry.startsWith(RedisKeys.tenantTag(tenant) + ":c:probe:"));
+            assertTrue(entry.substring(entry.lastIndexOf(':') + 1).matches("[A-Za-z0-9_-]{22}"), entry);
+        }
+    }
+
+    @Test
+    void everyKeyOfAnEntryIsInTheTenantsSlot() {
+        UUID tenant = UUID.randomUUID();
+        CacheKey key = new CacheKey(tenant, "probe", "h", "caller", List.of("t1"));
+        String tag = RedisKeys.tenantTag(tenant);
+        for (String redisKey : List.of(key.entry(), key.lease(), CacheKey.generations(tenant), CacheKey.index(tenant),
+                CacheKey.statistics(tenant))) {
+            assertEquals(tag, RedisKeys.hashTag(redisKey));
+        }
+    }
+
+    @Test
+    void purgingATagATenantOrACacheReloads() {
+        UUID tenant = Api.newTenant("purge").id();
+        as(tenant, () -> probe.value("p"));
+        probe.version = "v2";
+        assertEquals(tenant + "|p|v1", as(tenant, () -> probe.value("p")), "cached");
+
+        as(tenant, () -> {
+            cache.invalidateTags("probes");
+            return null;
+        });
+        assertEquals(tenant + "|p|v2", as(tenant, () -> probe.value("p")));
+
+        probe.version = "v3";
+        as(tenant, () -> {
+            cache.purgeTenant();
+            return null;
+        });
+        assertEquals(tenant + "|p|v3", as(tenant, () -> probe.value("p")));
+
+        probe.version = "v4";
+        as(tenant, () -> {
+            cache.invalidateCache("probe");
+            return null;
+        });
+        assertEquals(tenant + "|p|v4", as(tenant, () -> probe.value("p")));
+
+        probe.version = "v5";
+        as(tenant, () -> {
+            cache.invalidate("probe", "p");
+            return null;
+        });
+        assertEquals(tenant + "|p|v5", as(tenant, () -> probe.value("p")));
+    }
+
+    @Test
+    void aPurgeIsOneRedisCommandWhateverTheNumberOfEntries() {
+        UUID tenant = Api.newTenant("o1").id();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            as(tenant, () -> probe.value("entry-" + n));
+        }
+        long before = RedisCommands.executed(redis);
+        as(tenant, () -> {
+            cache.purgeTenant();
+            return null;
+        });
+        assertEquals(2, RedisCommands.executed(redis) - before, "one HINCRBY and the bus's PUBLISH, whatever the entries");
+    }
+
+    @Test
+    void concurrentMissesOfOneKeyLoadOnce() throws Exception {
+        UUID tenant = Api.newTenant("stampede").id();
+        probe.delayMillis = 300;
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(() -> as(tenant, () -> probe.value("cold")));
+        }
+        for (Future<String> result : callers.invokeAll(calls)) {
+            assertEquals(tenant + "|cold|v1", result.get());
+        }
+        callers.shutdown();
+        assertEquals(1, probe.loads.get());
+    }
+
+    @Test
+    void aMissWaitsForAnotherInstanceThatHoldsTheLease() throws Exception {
+        UUID tenant = Api.newTenant("lease").id();
+        CacheKeys keys = new CacheKeys(new com.fasterxml.jackson.databind.ObjectMapper());
+        String entry = keys.entryKey(tenant, "probe", new Object[] { "shared" });
+        String lease = entry.replace(":c:probe:", ":c:lease:probe:");
+        // Another instance is loading this entry: it holds the lease, then stores its value.
+        redis.value(String.class).set(lease, "other-instance");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        Future<?> store = other.submit(() -> {
+            Thread.sleep(300);
+            String generations = redis.hash(String.class).hget(CacheKey.generations(tenant), "t");
+            String g = (generations == null ? "0" : generations) + ",0,0";
+            redis.value(String.class).set(entry, g + "\nj\"from the other instance\"");
+            redis.key().del(lease);
+            return null;
+        });
+        assertEquals("from the other instance", as(tenant, () -> probe.value("shared")));
+        store.get(5, TimeUnit.SECONDS);
+        other.shutdown();
+        assertEquals(0, probe.loads.get(), "this instance never ran the loader");
+    }
+
+    @Test
+    void aSlowLoadThatStartedBeforeAWriteIsNeverStoredAfterIt() throws Exception {
+        UUID tenant = Api.newTenant("race").id();
+        probe.hold = new CountDownLatch(1);
+        probe.started = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        Future<String> slow = reader.submit(() -> as(tenant, () -> probe.value("r")));
+        assertTrue(probe.started.await(5, TimeUnit.SECONDS));
+
+        // The write commits and invalidates while the slow reader still holds the old value.
+        probe.version = "v2";
+        as(tenant, () -> {
+            cache.invalidateTags("probes");
+            return null;
+        });
+        probe.hold.countDown();
+        assertEquals(tenant + "|r|v1", slow.get(5, TimeUnit.SECONDS), "the slow reader answers what it read");
+        reader.shutdown();
+
+        probe.hold = null;
+        assertEquals(tenant + "|r|v2", as(tenant, () -> probe.value("r")), "but its stale value was not stored");
+    }
+
+    @Test
+    void callerScopedEntriesArePerKeyAndPurgedWithTheKey() {
+        Api.TestTenant tenant = Api.newTenant("caller");
+        TenantCaller first = new TenantCaller(tenant.id(), Plan.PRO, UUID.randomUUID(), "AAAAAAAAAA", "ADMIN");
+        TenantCaller second = new TenantCaller(tenant.id(), Plan.PRO, UUID.randomUUID(), "BBBBBBBBBB", "ADMIN");
+        assertEquals("AAAAAAAAAA|q", scope.call(first, () -> probe.perCaller("q")));
+        assertEquals("BBBBBBBBBB|q", scope.call(second, () -> probe.perCaller("q")));
+        assertEquals("AAAAAAAAAA|q", scope.call(first, () -> probe.perCaller("q")));
+        assertEquals(2, probe.loads.get());
+        cache.purgeCaller(tenant.id(), "AAAAAAAAAA");
+        scope.call(first, () -> probe.perCaller("q"));
+        scope.call(second, () -> probe.perCaller("q"));
+        assertEquals(3, probe.loads.get());
+        assertNotEquals(first.keyPrefix(), second.keyPrefix());
+    }
+}
