@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+
 import dev.stockroom.redis.LuaScript;
+import dev.stockroom.redis.RedisTimeouts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -40,6 +43,7 @@ public class RedisCacheStore {
     }
 
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @AsynchronousNonBlocking // on the calling thread: offloading to the worker pool could starve it
     public Uni<Lookup> get(CacheKey key, String leaseToken, long leaseMillis) {
         List<String> args = new ArrayList<>();
         args.add(key.cache());
@@ -55,6 +59,7 @@ public class RedisCacheStore {
 
     /** Stores unless the generations moved since {@code generations} was read; the item is the number evicted by quota, or -1 when not stored. */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @AsynchronousNonBlocking // on the calling thread: offloading to the worker pool could starve it
     public Uni<Long> put(CacheKey key, String generations, String value, long ttlMillis, String leaseToken) {
         List<String> args = new ArrayList<>();
         args.add(generations);
@@ -102,6 +107,6 @@ public class RedisCacheStore {
     }
 
     private <T> Uni<T> bounded(Uni<T> call) {
-        return call.ifNoItem().after(config.redisTimeout()).fail();
+        return RedisTimeouts.within(config.redisTimeout(), call);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.redis.RedisConfig;
+import dev.stockroom.redis.RedisTimeouts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
@@ -42,7 +43,7 @@ public class RedisReadinessCheck implements HealthCheck {
 
     private boolean ping() {
         try {
-            redis.execute("PING").await().atMost(config.commandTimeout());
+            RedisTimeouts.within(config.commandTimeout(), redis.execute("PING")).await().indefinitely();
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
 import dev.stockroom.http.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.RetryWhen;
 
 /** The current tenant's orders. */
@@ -22,10 +24,15 @@ public class OrderService {
 
     private final OrderPlacement placement;
     private final OrderRepository orders;
+    private final Counter ordersCreated;
+    private final Counter unitsSold;
 
-    OrderService(OrderPlacement placement, OrderRepository orders) {
+    OrderService(OrderPlacement placement, OrderRepository orders, MeterRegistry metrics) {
         this.placement = placement;
         this.orders = orders;
+        this.ordersCreated = Counter.builder("stockroom.orders.created").description("Orders placed").register(metrics);
+        this.unitsSold = Counter.builder("stockroom.units.sold").description("Units sold by placed orders")
+                .register(metrics);
     }
 
     /**
@@ -35,7 +42,10 @@ public class OrderService {
     @Retry(maxRetries = 5, delay = 10, jitter = 10)
     @RetryWhen(exception = TransientDatabaseFailure.class)
     public OrderView place(PlaceOrderRequest request) {
-        return OrderView.of(placement.place(request.lines()));
+        OrderView order = OrderView.of(placement.place(request.lines()));
+        ordersCreated.increment();
+        unitsSold.increment(order.lines().stream().mapToInt(OrderView.Line::quantity).sum());
+        return order;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

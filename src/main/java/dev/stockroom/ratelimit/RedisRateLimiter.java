@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+
 import dev.stockroom.redis.LuaScript;
+import dev.stockroom.redis.RedisTimeouts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -32,6 +35,7 @@ public class RedisRateLimiter {
 
     /** {@code cost} 0 only looks: nothing is counted. */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @AsynchronousNonBlocking // on the calling thread: offloading to the worker pool could starve it
     public Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
         List<String> args = new ArrayList<>(1 + policies.size() * 5);
         args.add(Integer.toString(policies.size()));
@@ -42,8 +46,7 @@ public class RedisRateLimiter {
             args.add(Integer.toString(policy.burst()));
             args.add(Integer.toString(cost));
         }
-        return SCRIPT.run(redis, keys, args)
-                .ifNoItem().after(config.redisTimeout()).fail()
+        return RedisTimeouts.within(config.redisTimeout(), SCRIPT.run(redis, keys, args))
                 .map(response -> decisions(policies, response));
     }
 

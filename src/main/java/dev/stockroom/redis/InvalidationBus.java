@@ -72,8 +72,7 @@ public class InvalidationBus {
     public void publish(Invalidation invalidation) {
         Invalidation message = invalidation.from(instance);
         deliveries.fire(message);
-        pubsub.publish(config.invalidationChannel(), message)
-                .ifNoItem().after(config.commandTimeout()).fail()
+        RedisTimeouts.within(config.commandTimeout(), pubsub.publish(config.invalidationChannel(), message))
                 .subscribe().with(ignored -> {
                 }, failure -> Log.warnf("Invalidation %s not sent to other instances: %s", message.topic(), failure.toString()));
     }
