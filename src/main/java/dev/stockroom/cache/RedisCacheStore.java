@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 
 import dev.stockroom.redis.LuaScript;
 import dev.stockroom.redis.RedisTimeouts;
@@ -42,25 +41,24 @@ public class RedisCacheStore {
     record Lookup(String value, String generations, boolean leased) {
     }
 
+    /** Blocking, and synchronous for the circuit breaker (see RedisRateLimiter). */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
-    @AsynchronousNonBlocking // on the calling thread: offloading to the worker pool could starve it
-    public Uni<Lookup> get(CacheKey key, String leaseToken, long leaseMillis) {
+    public Lookup get(CacheKey key, String leaseToken, long leaseMillis) {
         List<String> args = new ArrayList<>();
         args.add(key.cache());
         args.add(leaseToken);
         args.add(Long.toString(leaseMillis));
         args.addAll(key.generationFields());
-        return bounded(GET.run(redis, List.of(key.entry(), CacheKey.generations(key.tenantId()), key.lease(),
-                CacheKey.statistics(key.tenantId())), args))
-                .map(response -> response.get(0).toInteger() == 1
-                        ? new Lookup(response.get(1).toString(), null, false)
-                        : new Lookup(null, response.get(1).toString(), response.get(2).toInteger() == 1));
+        Response response = RedisTimeouts.await(config.redisTimeout(), GET.run(redis, List.of(key.entry(),
+                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.statistics(key.tenantId())), args));
+        return response.get(0).toInteger() == 1
+                ? new Lookup(response.get(1).toString(), null, false)
+                : new Lookup(null, response.get(1).toString(), response.get(2).toInteger() == 1);
     }
 
     /** Stores unless the generations moved since {@code generations} was read; the item is the number evicted by quota, or -1 when not stored. */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
-    @AsynchronousNonBlocking // on the calling thread: offloading to the worker pool could starve it
-    public Uni<Long> put(CacheKey key, String generations, String value, long ttlMillis, String leaseToken) {
+    public long put(CacheKey key, String generations, String value, long ttlMillis, String leaseToken) {
         List<String> args = new ArrayList<>();
         args.add(generations);
         args.add(value);
@@ -68,9 +66,9 @@ public class RedisCacheStore {
         args.add(leaseToken);
         args.add(Integer.toString(config.tenantQuota().maxEntries()));
         args.addAll(key.generationFields());
-        return bounded(PUT.run(redis, List.of(key.entry(), CacheKey.generations(key.tenantId()), key.lease(),
-                CacheKey.index(key.tenantId())), args))
-                .map(response -> response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L);
+        Response response = RedisTimeouts.await(config.redisTimeout(), PUT.run(redis, List.of(key.entry(),
+                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.index(key.tenantId())), args));
+        return response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L;
     }
 
     /** Bumps generation fields (or deletes one entry, for "e:" scopes): O(1) whatever the number of entries. */

@@ -147,7 +147,7 @@ public class TwoLevelCache {
 
     private RedisCacheStore.Lookup lookup(CacheKey key, String token, long leaseMillis) {
         try {
-            RedisCacheStore.Lookup lookup = redis.get(key, token, leaseMillis).await().indefinitely();
+            RedisCacheStore.Lookup lookup = redis.get(key, token, leaseMillis);
             metrics.redisAnswered(true);
             return lookup;
         } catch (RuntimeException e) {
@@ -159,7 +159,7 @@ public class TwoLevelCache {
 
     private void store(CacheKey key, String generations, Object value, Duration ttl, String token, long epoch) {
         try {
-            long evicted = redis.put(key, generations, codec.encode(value), withJitter(ttl), token).await().indefinitely();
+            long evicted = redis.put(key, generations, codec.encode(value), withJitter(ttl), token);
             metrics.redisAnswered(true);
             if (evicted >= 0) {
                 metrics.evictions(evicted);

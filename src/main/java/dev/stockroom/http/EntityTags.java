@@ -25,19 +25,39 @@ public final class EntityTags {
         return Date.from(updatedAt.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** For reads: a 304 response when the client's copy is current, otherwise null. */
+    /**
+     * For reads: a 304 response when the client's copy is current, otherwise null; 412 when an
+     * {@code If-Match} names another version.
+     */
     public static Response notModified(Request request, long version, Instant updatedAt) {
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(lastModified(updatedAt), of(version));
-        return unchanged == null ? null : unchanged.tag(of(version)).build();
+        Response.ResponseBuilder outcome;
+        try {
+            outcome = request.evaluatePreconditions(lastModified(updatedAt), of(version));
+        } catch (RuntimeException unparsableDate) {
+            // RFC 9110: a date that is not a valid HTTP-date is ignored; the entity tag still counts.
+            outcome = request.evaluatePreconditions(of(version));
+        }
+        if (outcome == null) {
+            return null;
+        }
+        Response response = outcome.tag(of(version)).build();
+        if (response.getStatus() == 412) {
+            throw preconditionFailed(version);
+        }
+        return response;
     }
 
     /** For writes: 412 {@code precondition-failed} when {@code If-Match} names another version. */
     public static void requireMatch(Request request, long version) {
         Response.ResponseBuilder failed = request.evaluatePreconditions(of(version));
         if (failed != null) {
-            throw Problem.of(412, "precondition-failed", "Precondition Failed")
-                    .detail("The resource has changed since it was read (current ETag " + of(version) + ")")
-                    .exception();
+            throw preconditionFailed(version);
         }
+    }
+
+    private static ProblemException preconditionFailed(long version) {
+        return Problem.of(412, "precondition-failed", "Precondition Failed")
+                .detail("The resource has changed since it was read (current ETag " + of(version) + ")")
+                .exception();
     }
 }

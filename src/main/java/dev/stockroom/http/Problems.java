@@ -63,6 +63,11 @@ final class Problems {
                 return Problem.of(409, "conflict", "Conflict")
                         .detail("The request conflicts with an existing resource").build();
             }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                // SQLSTATE class 22, data exception: a value the database cannot take (a NUL byte, say).
+                return Problem.of(400, "invalid-value", "Bad Request")
+                        .detail("The request holds a value the service cannot store or search for").build();
+            }
             if (cause instanceof SQLTransientConnectionException || isConnectionFailure(cause)) {
                 return Problem.of(503, "service-unavailable", "Service Unavailable")
                         .detail("The database is not reachable right now; retry shortly").build();

@@ -48,6 +48,9 @@ public final class QueryParams {
         if (value.length() > maxLength) {
             throw invalid(name, "must be at most " + maxLength + " characters");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            throw invalid(name, "must not contain NUL characters");
+        }
         return value;
     }
 

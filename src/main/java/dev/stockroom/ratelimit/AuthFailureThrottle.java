@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.stockroom.http.ProblemException;
+import dev.stockroom.redis.RedisTimeouts;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,23 +34,22 @@ public class AuthFailureThrottle {
      * or null. Does not block: authentication failures may be handled on the event loop.
      */
     public Uni<ProblemException> recordFailure(String ip) {
-        return decide(ip, 1);
+        return RedisTimeouts.offload(() -> decide(ip, 1));
     }
 
     /** Whether the address may still try (nothing is counted). Blocking. */
     public boolean mayTry(String ip) {
-        return decide(ip, 0).await().indefinitely() == null;
+        return decide(ip, 0) == null;
     }
 
-    private Uni<ProblemException> decide(String ip, int cost) {
+    private ProblemException decide(String ip, int cost) {
         if (!config.enabled() || !config.policies().containsKey(POLICY)) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         EffectivePolicy policy = policies.unscaled(POLICY);
-        return limiter.decideAsync(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), cost)
-                .onFailure().recoverWithItem(List.of())
-                .map(decisions -> decisions.isEmpty() || decisions.get(0).admitted() || decisions.get(0).unavailable()
-                        || policy.shadow() ? null
-                        : RateLimitInterceptor.quotaExceeded(decisions, RateLimitHeaders.of(decisions)));
+        List<Decision> decisions = limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), cost);
+        Decision decision = decisions.get(0);
+        return decision.admitted() || decision.unavailable() || policy.shadow() ? null
+                : RateLimitInterceptor.quotaExceeded(decisions, RateLimitHeaders.of(decisions));
     }
 }

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import dev.stockroom.redis.RedisKeys;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Decides whether a request may proceed under its policies: in Redis when it answers, otherwise by each
@@ -37,33 +36,27 @@ public class RateLimiter {
 
     /** One decision per policy, in order; {@code keys} are the Redis keys of the policies. Blocking. */
     public List<Decision> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
-        return decideAsync(policies, keys, cost).await().indefinitely();
-    }
-
-    /** The same, for callers on the event loop. */
-    public Uni<List<Decision>> decideAsync(List<EffectivePolicy> policies, List<String> keys, int cost) {
-        List<Uni<List<Decision>>> groups = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>(policies.size());
         for (List<Integer> group : bySlot(keys).values()) {
-            groups.add(decideInOneSlot(group.stream().map(policies::get).toList(), group.stream().map(keys::get).toList(),
-                    cost));
+            decisions.addAll(decideInOneSlot(group.stream().map(policies::get).toList(),
+                    group.stream().map(keys::get).toList(), cost));
         }
-        return Uni.join().all(groups).andFailFast().map(results -> {
-            List<Decision> decisions = results.stream().flatMap(List::stream).toList();
-            if (cost > 0) {
-                decisions.forEach(this::count);
-            }
-            return decisions;
-        });
+        if (cost > 0) {
+            decisions.forEach(this::count);
+        }
+        return decisions;
     }
 
-    private Uni<List<Decision>> decideInOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost) {
+    private List<Decision> decideInOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost) {
         Timer.Sample sample = Timer.start(metrics);
-        return redis.decide(policies, keys, cost)
-                .invoke(() -> sample.stop(redisLatency))
-                .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Rate limiter without Redis: %s", failure.toString());
-                    return degraded(policies, keys, cost);
-                });
+        try {
+            List<Decision> decisions = redis.decide(policies, keys, cost);
+            sample.stop(redisLatency);
+            return decisions;
+        } catch (RuntimeException failure) {
+            Log.debugf("Rate limiter without Redis: %s", failure.toString());
+            return degraded(policies, keys, cost);
+        }
     }
 
     private List<Decision> degraded(List<EffectivePolicy> policies, List<String> keys, int cost) {

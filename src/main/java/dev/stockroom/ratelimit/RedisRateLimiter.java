@@ -7,12 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 
 import dev.stockroom.redis.LuaScript;
 import dev.stockroom.redis.RedisTimeouts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -33,10 +31,12 @@ public class RedisRateLimiter {
         this.config = config;
     }
 
-    /** {@code cost} 0 only looks: nothing is counted. */
+    /**
+     * {@code cost} 0 only looks: nothing is counted. Blocking, and deliberately synchronous for the circuit
+     * breaker: guarding a Uni would complete on the caller's context, i.e. the worker pool it may be starving.
+     */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
-    @AsynchronousNonBlocking // on the calling thread: offloading to the worker pool could starve it
-    public Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
+    public List<Decision> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
         List<String> args = new ArrayList<>(1 + policies.size() * 5);
         args.add(Integer.toString(policies.size()));
         for (EffectivePolicy policy : policies) {
@@ -46,8 +46,7 @@ public class RedisRateLimiter {
             args.add(Integer.toString(policy.burst()));
             args.add(Integer.toString(cost));
         }
-        return RedisTimeouts.within(config.redisTimeout(), SCRIPT.run(redis, keys, args))
-                .map(response -> decisions(policies, response));
+        return decisions(policies, RedisTimeouts.await(config.redisTimeout(), SCRIPT.run(redis, keys, args)));
     }
 
     static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {

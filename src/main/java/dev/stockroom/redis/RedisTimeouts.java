@@ -34,4 +34,14 @@ public final class RedisTimeouts {
     public static <T> Uni<T> within(Duration timeout, Uni<T> call) {
         return call.runSubscriptionOn(SUBSCRIBER).ifNoItem().after(timeout).on(TIMER).fail();
     }
+
+    /** The result of a Redis call for a blocking caller; fails after the timeout. */
+    public static <T> T await(Duration timeout, Uni<T> call) {
+        return within(timeout, call).await().indefinitely();
+    }
+
+    /** Runs blocking Redis work for a caller on the event loop, off both the event loop and the worker pool. */
+    public static <T> Uni<T> offload(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(SUBSCRIBER);
+    }
 }

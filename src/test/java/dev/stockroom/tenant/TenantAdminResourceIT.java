@@ -1,0 +1,8 @@
+package dev.stockroom.tenant;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same checks against the packaged application (the jar, or the native binary with -Dnative). */
+@QuarkusIntegrationTest
+class TenantAdminResourceIT extends TenantAdminResourceTest {
+}
