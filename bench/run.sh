@@ -93,7 +93,7 @@ for line in sys.stdin:
         total += int(line.split('calls=')[1].split(',')[0])
 print(total)"; }
 product_scans() { psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'products'"; }
-metric() { curl -s "localhost:$1/q/metrics" | awk -v m="$2" 'index($0, m) == 1 {print $2; exit}'; }
+metric() { curl -s "localhost:$1/q/metrics" >"$OUT/metrics.txt"; awk -v m="$2" 'index($0, m) == 1 {print $2; exit}' "$OUT/metrics.txt"; }
 
 echo "Warming up"
 for port in $ON $NOCACHE $NOLIMIT; do

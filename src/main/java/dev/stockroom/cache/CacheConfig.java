@@ -33,7 +33,7 @@ public interface CacheConfig {
     TenantQuota tenantQuota();
 
     /** How long a cache call may wait for Redis before the method simply runs. */
-    @WithDefault("100ms")
+    @WithDefault("250ms")
     Duration redisTimeout();
 
     /** How long a miss may wait for another caller (here or on another instance) that is loading the same entry. */

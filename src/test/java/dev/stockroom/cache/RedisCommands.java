@@ -3,10 +3,15 @@ package dev.stockroom.cache;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
- * Commands Redis has executed, from INFO commandstats (the INFO calls themselves excluded). Commands run
+ * Commands Redis has executed, from INFO commandstats (the measuring clients' own INFO, CLUSTER, COMMAND and HELLO calls excluded). Commands run
  * inside a script are counted too, under their own names, besides the EVALSHA that ran them.
  */
 final class RedisCommands {
@@ -14,16 +19,35 @@ final class RedisCommands {
     private RedisCommands() {
     }
 
+    /** Summed over every node when Redis is a cluster. */
     static Map<String, Long> byCommand(RedisDataSource redis) {
         Map<String, Long> calls = new HashMap<>();
-        for (String line : redis.execute("INFO", "commandstats").toString().split("\r?\n")) {
-            if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                String count = line.substring(line.indexOf("calls=") + 6);
-                calls.put(name, Long.parseLong(count.substring(0, count.indexOf(','))));
+        if (!redis.execute("INFO", "cluster").toString().contains("cluster_enabled:1")) {
+            add(calls, redis.execute("INFO", "commandstats").toString());
+            return calls;
+        }
+        Vertx vertx = Arc.container().instance(Vertx.class).get();
+        for (String node : redis.execute("CLUSTER", "NODES").toString().split("\r?\n")) {
+            String address = node.split(" ")[1];
+            Redis client = Redis.createClient(vertx, "redis://" + address.substring(0, address.indexOf('@')));
+            try {
+                add(calls, client.sendAndAwait(Request.cmd(Command.INFO).arg("commandstats")).toString());
+            } finally {
+                client.close();
             }
         }
         return calls;
+    }
+
+    private static void add(Map<String, Long> calls, String info) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:") && !line.startsWith("cmdstat_cluster")
+                    && !line.startsWith("cmdstat_command") && !line.startsWith("cmdstat_hello:")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String count = line.substring(line.indexOf("calls=") + 6);
+                calls.merge(name, Long.parseLong(count.substring(0, count.indexOf(','))), Long::sum);
+            }
+        }
     }
 
     static long executed(RedisDataSource redis) {

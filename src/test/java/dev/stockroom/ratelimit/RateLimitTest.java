@@ -124,7 +124,8 @@ class RateLimitTest {
         as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200);
         String key = RedisKeys.tenantTag(tenant.id()) + ":rl:api:" + tenant.adminKey().substring(3, 13);
         Object bytes = redis.execute("MEMORY", "USAGE", key).toLong();
-        assertTrue((Long) bytes <= 100, "MEMORY USAGE " + bytes);
+        // About 90 bytes on a standalone server; a cluster node keeps 16 more per key for its slot index.
+        assertTrue((Long) bytes <= 110, "MEMORY USAGE " + bytes);
         long ttl = redis.key().pttl(key);
         assertTrue(ttl > 0 && ttl <= 60_000, "expires with the window: " + ttl);
     }
