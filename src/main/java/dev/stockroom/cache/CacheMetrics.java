@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 
 /**
  * Cache figures for Prometheus: {@code cache_gets_total{cache,result,layer}}, {@code cache_load_seconds},
@@ -25,7 +26,9 @@ public class CacheMetrics {
         registry.gauge("cache.degraded", degraded);
     }
 
+    /** Counts a lookup; its outcome also goes on the current span (the cache span of the lookup). */
     void get(String cache, String result, String layer) {
+        Span.current().setAttribute("stockroom.cache.result", result).setAttribute("stockroom.cache.layer", layer);
         Counter.builder("cache.gets").description("Cache lookups by cache, result and layer")
                 .tag("cache", cache).tag("result", result).tag("layer", layer).register(registry).increment();
     }

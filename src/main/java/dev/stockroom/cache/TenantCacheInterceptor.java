@@ -14,6 +14,7 @@ import jakarta.interceptor.InvocationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.stockroom.observability.Traced;
 import dev.stockroom.tenant.TenantCaller;
 import dev.stockroom.tenant.TenantContext;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -33,14 +34,17 @@ public class TenantCacheInterceptor {
     private final CacheKeys keys;
     private final TwoLevelCache cache;
     private final ObjectMapper json;
+    private final Traced traced;
     private final Map<Method, JavaType> returnTypes = new ConcurrentHashMap<>();
 
-    TenantCacheInterceptor(CacheConfig config, TenantContext tenant, CacheKeys keys, TwoLevelCache cache, ObjectMapper json) {
+    TenantCacheInterceptor(CacheConfig config, TenantContext tenant, CacheKeys keys, TwoLevelCache cache, ObjectMapper json,
+            Traced traced) {
         this.config = config;
         this.tenant = tenant;
         this.keys = keys;
         this.cache = cache;
         this.json = json;
+        this.traced = traced;
     }
 
     @AroundInvoke
@@ -53,7 +57,8 @@ public class TenantCacheInterceptor {
         CacheKey key = keys.of(binding, caller.get(), invocation.getParameters());
         JavaType type = returnTypes.computeIfAbsent(invocation.getMethod(),
                 method -> json.getTypeFactory().constructType(method.getGenericReturnType()));
-        return cache.get(key, type, ttl(binding), invocation::proceed);
+        return traced.call("cache " + binding.cache(), "stockroom.cache.name", binding.cache(),
+                () -> cache.get(key, type, ttl(binding), invocation::proceed));
     }
 
     private Duration ttl(TenantCached binding) {

@@ -10,8 +10,10 @@ import jakarta.interceptor.InvocationContext;
 
 import dev.stockroom.http.Problem;
 import dev.stockroom.http.ProblemException;
+import dev.stockroom.observability.Traced;
 import dev.stockroom.tenant.TenantCaller;
 import dev.stockroom.tenant.TenantContext;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
@@ -30,15 +32,17 @@ public class RateLimitInterceptor {
     private final TenantContext tenant;
     private final RateLimitOutcome outcome;
     private final CurrentVertxRequest request;
+    private final Traced traced;
 
     RateLimitInterceptor(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, TenantContext tenant,
-            RateLimitOutcome outcome, CurrentVertxRequest request) {
+            RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
         this.tenant = tenant;
         this.outcome = outcome;
         this.request = request;
+        this.traced = traced;
     }
 
     @AroundInvoke
@@ -52,7 +56,12 @@ public class RateLimitInterceptor {
                 inlineName, caller);
         String ip = ClientAddress.of(request.getCurrent());
         List<String> keys = effective.stream().map(p -> RateLimitKeys.key(p, caller, ip)).toList();
-        List<Decision> decisions = limiter.decide(effective, keys, 1);
+        String names = String.join(",", effective.stream().map(EffectivePolicy::name).toList());
+        List<Decision> decisions = traced.call("ratelimit", "stockroom.ratelimit.policies", names, () -> {
+            List<Decision> taken = limiter.decide(effective, keys, 1);
+            Span.current().setAttribute("stockroom.ratelimit.outcome", summary(taken));
+            return taken;
+        });
         if (decisions.stream().anyMatch(Decision::unavailable)) {
             throw Problem.of(503, "rate-limiter-unavailable", "Service Unavailable")
                     .detail("Requests cannot be admitted right now; retry shortly").exception();
@@ -64,6 +73,11 @@ public class RateLimitInterceptor {
             throw quotaExceeded(rejected, headers);
         }
         return invocation.proceed();
+    }
+
+    private static String summary(List<Decision> decisions) {
+        String admitted = decisions.stream().allMatch(Decision::admitted) ? "allowed" : "rejected";
+        return decisions.stream().anyMatch(Decision::degraded) ? "degraded-" + admitted : admitted;
     }
 
     static ProblemException quotaExceeded(List<Decision> rejected, Map<String, String> headers) {

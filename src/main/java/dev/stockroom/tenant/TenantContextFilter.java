@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.stockroom.http.Problem;
+import dev.stockroom.observability.TenantSpanAttribute;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -42,5 +43,6 @@ public class TenantContextFilter {
                     .exception();
         }
         context.set(caller);
+        TenantSpanAttribute.tag(caller.tenantId().toString());
     }
 }

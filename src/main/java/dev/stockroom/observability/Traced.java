@@ -1,0 +1,35 @@
+package dev.stockroom.observability;
+
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+/** Runs work in an internal span; a no-op when tracing is off. */
+@ApplicationScoped
+public class Traced {
+
+    private final Tracer tracer;
+
+    Traced(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    /** Runs {@code work} in a span named {@code name} with one {@code attribute}; the work may add more to {@link Span#current()}. */
+    public <T> T call(String name, String attribute, String value, Callable<T> work) throws Exception {
+        Span span = tracer.spanBuilder(name).setAttribute(attribute, value).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return work.call();
+        } catch (Exception | Error e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+}
