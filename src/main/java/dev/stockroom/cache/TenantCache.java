@@ -20,6 +20,8 @@ import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.tenant.TenantContext;
 import dev.stockroom.tenant.TenantDeleted;
+import org.jboss.logging.Logger;
+
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -113,8 +115,11 @@ public class TenantCache {
         try {
             redis.invalidate(tenantId, scopes).await().indefinitely();
         } catch (RuntimeException e) {
-            Log.warnf("Cache invalidation of tenant %s kept for retry: %s", tenantId, e.toString());
+            boolean first = !unsent.containsKey(tenantId);
             unsent.computeIfAbsent(tenantId, id -> ConcurrentHashMap.newKeySet()).addAll(scopes);
+            // Once per tenant and outage: a busy tenant would otherwise log every write while Redis is away.
+            Log.logf(first ? Logger.Level.WARN : Logger.Level.DEBUG, "Cache invalidation of tenant %s kept for retry: %s",
+                    tenantId, e.toString());
             cache.unsynced(tenantId, true);
         }
         scopes.forEach(scope -> bus.publish(Invalidation.of(TwoLevelCache.CACHE_TOPIC, tenantId, scope)));

@@ -1,6 +1,10 @@
 package dev.stockroom.http;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.sql.SQLTransientConnectionException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -10,6 +14,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.hibernate.JDBCException;
 
 /** The problems for failures that no code of ours raised deliberately. */
 final class Problems {
@@ -54,7 +60,7 @@ final class Problems {
     }
 
     static Problem unexpected(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causes(e)) {
             if (cause instanceof JsonProcessingException json) {
                 return unreadableJson(json);
             }
@@ -68,13 +74,39 @@ final class Problems {
                 return Problem.of(400, "invalid-value", "Bad Request")
                         .detail("The request holds a value the service cannot store or search for").build();
             }
-            if (cause instanceof SQLTransientConnectionException || isConnectionFailure(cause)) {
+            if (cause instanceof SQLTransientConnectionException || isConnectionFailure(cause) || isAcquisitionFailure(cause)) {
                 return Problem.of(503, "service-unavailable", "Service Unavailable")
                         .detail("The database is not reachable right now; retry shortly").build();
             }
         }
         return Problem.of(500, "server-error", "Internal Server Error")
                 .detail("The request could not be completed").build();
+    }
+
+    /**
+     * The failure, its causes and what they suppressed: a failed commit reports the database's answer only as
+     * a suppressed exception of the transaction manager's RollbackException.
+     */
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> found = new ArrayList<>();
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        while (!pending.isEmpty() && found.size() < 64) {
+            Throwable next = pending.poll();
+            if (found.stream().noneMatch(seen -> seen == next)) {
+                found.add(next);
+                if (next.getCause() != null) {
+                    pending.add(next.getCause());
+                }
+                pending.addAll(List.of(next.getSuppressed()));
+            }
+        }
+        return found;
+    }
+
+    /** The pool had no usable connection in time: Hibernate reports it only by this message. */
+    private static boolean isAcquisitionFailure(Throwable e) {
+        return e instanceof JDBCException jdbc && jdbc.getMessage() != null
+                && jdbc.getMessage().startsWith("Unable to acquire JDBC Connection");
     }
 
     private static boolean isConnectionFailure(Throwable e) {

@@ -15,7 +15,7 @@ public class TransientDatabaseFailure implements Predicate<Throwable> {
     @Override
     public boolean test(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && TRANSIENT_STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && TRANSIENT_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -10,6 +10,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
@@ -74,7 +76,8 @@ public class InvalidationBus {
         deliveries.fire(message);
         RedisTimeouts.within(config.commandTimeout(), pubsub.publish(config.invalidationChannel(), message))
                 .subscribe().with(ignored -> {
-                }, failure -> Log.warnf("Invalidation %s not sent to other instances: %s", message.topic(), failure.toString()));
+                }, failure -> Log.logf(connected() ? Logger.Level.WARN : Logger.Level.DEBUG, // the outage was logged once
+                        "Invalidation %s not sent to other instances: %s", message.topic(), failure.toString()));
     }
 
     /** Whether invalidations from other instances are arriving now. */

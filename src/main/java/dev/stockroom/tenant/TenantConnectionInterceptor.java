@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalPoolInterceptor;
 import io.quarkus.arc.Arc;
+import io.quarkus.logging.Log;
 
 /**
  * Applies PostgreSQL row-level security per connection checkout: a connection taken for a tenant switches to
@@ -41,7 +42,14 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        apply(connection, "none", "");
+        // Never throws: an exception here would abort the pool's return path and leak the connection. A
+        // connection that cannot be reset is broken; the pool's exception sorter has marked it for
+        // destruction, and a checkout sets the tenant afresh anyway.
+        try {
+            apply(connection, "none", "");
+        } catch (TenantIsolationException e) {
+            Log.debugf("Could not reset a returned connection: %s", e.getCause());
+        }
     }
 
     private Optional<UUID> currentTenant() {

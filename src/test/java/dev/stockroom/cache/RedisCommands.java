@@ -14,13 +14,13 @@ import io.vertx.mutiny.redis.client.Request;
  * Commands Redis has executed, from INFO commandstats (the measuring clients' own INFO, CLUSTER, COMMAND and HELLO calls excluded). Commands run
  * inside a script are counted too, under their own names, besides the EVALSHA that ran them.
  */
-final class RedisCommands {
+public final class RedisCommands {
 
     private RedisCommands() {
     }
 
     /** Summed over every node when Redis is a cluster. */
-    static Map<String, Long> byCommand(RedisDataSource redis) {
+    public static Map<String, Long> byCommand(RedisDataSource redis) {
         Map<String, Long> calls = new HashMap<>();
         if (!redis.execute("INFO", "cluster").toString().contains("cluster_enabled:1")) {
             add(calls, redis.execute("INFO", "commandstats").toString());
@@ -55,7 +55,7 @@ final class RedisCommands {
     }
 
     /** What ran between two readings, by command. */
-    static Map<String, Long> since(Map<String, Long> before, RedisDataSource redis) {
+    public static Map<String, Long> since(Map<String, Long> before, RedisDataSource redis) {
         Map<String, Long> delta = new HashMap<>();
         byCommand(redis).forEach((name, calls) -> {
             long ran = calls - before.getOrDefault(name, 0L);

@@ -32,8 +32,13 @@ public final class Api {
 
     /** Creates a tenant through the operator API and returns it with its first ADMIN key. */
     public static TestTenant newTenant(String hint) {
+        return newTenant(hint, "PRO");
+    }
+
+    /** Creates a tenant on the given plan. */
+    public static TestTenant newTenant(String hint, String plan) {
         ValidatableResponse created = operator()
-                .body(Map.of("slug", slug(hint), "name", "Tenant " + hint, "plan", "PRO"))
+                .body(Map.of("slug", slug(hint), "name", "Tenant " + hint, "plan", plan))
                 .post("/admin/tenants")
                 .then().statusCode(201);
         return new TestTenant(UUID.fromString(created.extract().path("tenant.id")),
