@@ -48,9 +48,30 @@ public interface CacheConfig {
     @WithDefault("3s")
     Duration recoveryGrace();
 
+    /** Background refills of configured caches ({@link CacheWarmer}). */
+    Warming warming();
+
     interface Cache {
         /** TTL of this cache. */
         Optional<Duration> ttl();
+
+        /** After a committed write, reload the entry instead of only dropping it ({@link TenantCache#refresh}). */
+        @WithDefault("false")
+        boolean writeThrough();
+    }
+
+    interface Warming {
+        /** Whether the warmers run, at start and after a purge. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Tenants warmed at start: the active ones whose API keys were used most recently. */
+        @WithDefault("50")
+        int maxTenants();
+
+        /** How long after start the warming begins. */
+        @WithDefault("5s")
+        Duration startDelay();
     }
 
     interface Near {

@@ -18,6 +18,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
+import dev.stockroom.tenant.TenantCaller;
 import dev.stockroom.tenant.TenantContext;
 import dev.stockroom.tenant.TenantDeleted;
 import org.jboss.logging.Logger;
@@ -35,28 +36,53 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class TenantCache {
 
+    private static final Object AFTER_COMMIT = TenantCache.class.getName() + ".afterCommit";
+
     private final TenantContext tenant;
     private final RedisCacheStore redis;
     private final TwoLevelCache cache;
     private final InvalidationBus bus;
     private final TransactionSynchronizationRegistry transactions;
     private final CacheKeys keys;
+    private final CacheConfig config;
+    private final CacheRefresher refresher;
+    private final CacheWarming warming;
     private final Map<UUID, Set<String>> unsent = new ConcurrentHashMap<>();
 
     TenantCache(TenantContext tenant, RedisCacheStore redis, TwoLevelCache cache, InvalidationBus bus,
-            TransactionSynchronizationRegistry transactions, CacheKeys keys) {
+            TransactionSynchronizationRegistry transactions, CacheKeys keys, CacheConfig config, CacheRefresher refresher,
+            CacheWarming warming) {
         this.tenant = tenant;
         this.redis = redis;
         this.cache = cache;
         this.bus = bus;
         this.transactions = transactions;
         this.keys = keys;
+        this.config = config;
+        this.refresher = refresher;
+        this.warming = warming;
     }
 
     /** The entry a tenant-scoped method of {@code cache} would hold for these arguments. */
     public void invalidate(String cache, Object... arguments) {
         UUID tenantId = tenant.requireTenantId();
         afterCommit(tenantId, List.of("e:" + keys.entryKey(tenantId, cache, arguments)));
+    }
+
+    /**
+     * Write-through, for caches configured with {@code write-through=true}: after commit, {@code reload} (a call
+     * of the cached method) runs in the background as this tenant, so the committed value is cached before the
+     * next read asks for it. Reloading, rather than storing the writer's copy, keeps the conditional store: of
+     * two writers committing in turn, the later value always ends up cached.
+     */
+    public void refresh(String cache, Runnable reload) {
+        CacheConfig.Cache named = config.caches().get(cache);
+        if (!config.enabled() || named == null || !named.writeThrough()) {
+            return;
+        }
+        TenantCaller caller = tenant.caller().orElseThrow();
+        TenantCaller system = TenantCaller.system(caller.tenantId(), caller.plan());
+        afterCommit(() -> refresher.submit(system, "write-through of " + cache, reload));
     }
 
     /** Every entry carrying one of the tags, in any cache. */
@@ -68,14 +94,21 @@ public class TenantCache {
         afterCommit(tenant.requireTenantId(), scopes);
     }
 
-    /** Every entry of one named cache. */
+    /** Every entry of one named cache; then the warmers refill what they cover. */
     public void invalidateCache(String cache) {
         afterCommit(tenant.requireTenantId(), List.of(CacheKey.Generation.cache(cache)));
+        warmAfterCommit();
     }
 
-    /** Every entry of the current tenant. */
+    /** Every entry of the current tenant; then the warmers refill what they cover. */
     public void purgeTenant() {
         purgeTenant(tenant.requireTenantId());
+        warmAfterCommit();
+    }
+
+    private void warmAfterCommit() {
+        TenantCaller caller = tenant.caller().orElseThrow();
+        afterCommit(() -> warming.warm(caller));
     }
 
     /** Every entry of a tenant, for platform work such as deleting it. */
@@ -93,22 +126,38 @@ public class TenantCache {
     }
 
     private void afterCommit(UUID tenantId, List<String> scopes) {
+        afterCommit(() -> apply(tenantId, scopes));
+    }
+
+    /**
+     * Runs {@code action} once the current transaction commits (never if it rolls back), or now outside one.
+     * The actions of a transaction run in the order they were registered: a reload after its invalidation.
+     */
+    @SuppressWarnings("unchecked")
+    private void afterCommit(Runnable action) {
         if (transactions.getTransactionKey() == null) {
-            apply(tenantId, scopes);
+            action.run();
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    apply(tenantId, scopes);
+        List<Runnable> actions = (List<Runnable>) transactions.getResource(AFTER_COMMIT);
+        if (actions == null) {
+            List<Runnable> registered = new ArrayList<>();
+            transactions.putResource(AFTER_COMMIT, registered);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
                 }
-            }
-        });
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        registered.forEach(Runnable::run);
+                    }
+                }
+            });
+            actions = registered;
+        }
+        actions.add(action);
     }
 
     private void apply(UUID tenantId, List<String> scopes) {

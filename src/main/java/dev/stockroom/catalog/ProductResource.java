@@ -32,6 +32,8 @@ import dev.stockroom.ratelimit.RateLimited;
 @Tag(name = "Products")
 public class ProductResource {
 
+    static final int DEFAULT_PAGE_SIZE = 50;
+
     static final int MAX_OFFSET = 10_000;
 
     private final ProductService catalog;
@@ -51,7 +53,7 @@ public class ProductResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @QueryParam("offset") String offset, @QueryParam("fields") String fields) {
         ProductFilter filter = ProductFilter.parse(category, tag, q, minPrice, maxPrice);
-        int pageSize = QueryParams.intValue("limit", limit, 50, 1, 200);
+        int pageSize = QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE, 1, 200);
         SparseFields sparse = SparseFields.parse(fields);
         if (offset != null && cursor != null) {
             throw QueryParams.invalid("offset", "cannot be combined with cursor");

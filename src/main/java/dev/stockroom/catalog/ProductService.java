@@ -119,13 +119,16 @@ public class ProductService {
         Product product = find(id);
         check.require(product.version);
         products.delete(product);
-        invalidate(id);
+        cache.invalidate(PRODUCT_CACHE, id);
+        cache.invalidateTags(LISTS_TAG);
     }
 
-    /** After commit: the product's own entry, and every page and summary. */
+    /** After commit: the product's own entry (reloaded when the cache is write-through), and every page and summary. */
     public void invalidate(UUID id) {
         cache.invalidate(PRODUCT_CACHE, id);
         cache.invalidateTags(LISTS_TAG);
+        // A self-call: ArC intercepts it, so the reload goes through @TenantCached and stores its result.
+        cache.refresh(PRODUCT_CACHE, () -> get(id));
     }
 
     Product find(UUID id) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.stockroom.support.Api;
+import dev.stockroom.support.Database;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -69,21 +70,20 @@ class DatabaseKillTest {
         }
 
         assertTrue(killed > 20, "connections were killed: " + killed);
-        List<SteadyLoad.Answer> after = load.answers().stream().filter(a -> a.phase().equals("after")).toList();
-        assertTrue(after.size() > 10 && after.stream().allMatch(a -> a.status() < 300),
+        assertTrue(load.count(null, "after", 0) > 10
+                && load.unsuccessful().stream().noneMatch(a -> a.phase().equals("after")),
                 "recovered by itself within 3 s of the last kill: " + load.summary());
-        for (SteadyLoad.Answer answer : load.answers()) {
+        for (SteadyLoad.Answer answer : load.unsuccessful()) {
             boolean clean = answer.status() < 300 || (answer.status() == 503 && answer.problem());
             assertTrue(clean, "a success or a 503 problem: " + answer + " in " + load.summary());
         }
-        assertTrue(load.answers().stream().anyMatch(a -> a.phase().equals("kills") && a.status() == 503),
-                "some requests met a killed connection: " + load.summary());
-        assertTrue(load.answers().stream().filter(a -> a.phase().equals("kills") && a.status() < 300).count() > 20,
-                "most requests still succeeded during the kills: " + load.summary());
+        assertTrue(load.count(null, "kills", 503) > 0, "some requests met a killed connection: " + load.summary());
+        assertTrue(load.count(null, "kills", 200) + load.count(null, "kills", 201) > 20,
+                "requests still succeeded during the kills: " + load.summary());
         long stored = Database.count("SELECT count(*) FROM products WHERE tenant_id = ? AND id = ANY (?)", tenant.id(),
                 acknowledged.stream().map(UUID::fromString).toArray(UUID[]::new));
         assertEquals(acknowledged.size(), stored, "every product answered 201 is in the database");
-        long orders = load.answers("order").stream().filter(a -> a.status() == 201).count();
+        long orders = load.count("order", null, 201);
         long orderRows = Database.count("SELECT count(*) FROM orders WHERE tenant_id = ?", tenant.id());
         assertTrue(orderRows >= orders, "every order answered 201 is in the database: " + orderRows + " < " + orders);
         long sold = Database.count("SELECT coalesce(sum(quantity), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id "

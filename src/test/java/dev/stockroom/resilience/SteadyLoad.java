@@ -5,22 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * Threads that repeat a request at a steady pace until closed, recording every answer with the phase the
- * test was in (before, during, after a fault) when it was sent.
+ * Threads that repeat a request at a steady pace until closed. Every answer is counted by kind, phase (the
+ * phase the test was in when it was sent: before, during, after a fault) and status; unsuccessful answers
+ * are kept whole for assertions. Successful ones are only counted, so that a long soak holds no memory.
  */
 final class SteadyLoad implements AutoCloseable {
 
     record Answer(String kind, String phase, int status, boolean problem, String body) {
     }
 
-    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private record Key(String kind, String phase, int status) {
+    }
+
+    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Queue<Answer> unsuccessful = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile String phase = "before";
     private volatile boolean running = true;
@@ -33,9 +40,9 @@ final class SteadyLoad implements AutoCloseable {
                     String sentIn = phase;
                     try {
                         HttpResponse<String> response = request.get();
-                        answers.add(new Answer(kind, sentIn, response.statusCode(), Http.isProblem(response), response.body()));
+                        record(new Answer(kind, sentIn, response.statusCode(), Http.isProblem(response), response.body()));
                     } catch (RuntimeException e) {
-                        answers.add(new Answer(kind, sentIn, -1, false, String.valueOf(e)));
+                        record(new Answer(kind, sentIn, -1, false, String.valueOf(e)));
                     }
                     pause(pauseMillis);
                 }
@@ -46,22 +53,37 @@ final class SteadyLoad implements AutoCloseable {
         return this;
     }
 
+    private void record(Answer answer) {
+        counts.computeIfAbsent(new Key(answer.kind(), answer.phase(), answer.status()), k -> new LongAdder()).increment();
+        if ((answer.status() < 200 || answer.status() >= 300) && unsuccessful.size() < 10_000) {
+            unsuccessful.add(answer);
+        }
+    }
+
     void phase(String phase) {
         this.phase = phase;
     }
 
-    List<Answer> answers() {
-        return List.copyOf(answers);
+    /** Answers of a kind ({@code null}: any) sent in a phase ({@code null}: any) with a status (0: any). */
+    long count(String kind, String phase, int status) {
+        return counts.entrySet().stream()
+                .filter(e -> kind == null || e.getKey().kind().equals(kind))
+                .filter(e -> phase == null || e.getKey().phase().equals(phase))
+                .filter(e -> status == 0 || e.getKey().status() == status)
+                .mapToLong(e -> e.getValue().sum()).sum();
     }
 
-    List<Answer> answers(String kind) {
-        return answers.stream().filter(a -> a.kind().equals(kind)).toList();
+    /** Answers that were not 2xx (or got no answer: status -1). */
+    List<Answer> unsuccessful() {
+        return List.copyOf(unsuccessful);
     }
 
-    /** Answer counts by phase and status, for assertion messages. */
+    /** Answer counts by kind/phase and status, for assertion messages. */
     Map<String, Map<Integer, Long>> summary() {
-        return answers.stream().collect(Collectors.groupingBy(a -> a.kind() + "/" + a.phase(), java.util.TreeMap::new,
-                Collectors.groupingBy(Answer::status, java.util.TreeMap::new, Collectors.counting())));
+        Map<String, Map<Integer, Long>> summary = new TreeMap<>();
+        counts.forEach((key, count) -> summary.computeIfAbsent(key.kind() + "/" + key.phase(), k -> new TreeMap<>())
+                .merge(key.status(), count.sum(), Long::sum));
+        return summary;
     }
 
     @Override
