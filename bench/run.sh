@@ -3,7 +3,7 @@
 # (everything on; cache off; rate limiter off), loads a tenant with 100,000 products and one with 1,000,
 # warms up, and prints one table of ratios measured side by side in this run.
 #
-#   bench/run.sh                 # about 4 minutes
+#   bench/run.sh                 # about 7 minutes
 #   DURATION=20s bench/run.sh    # longer runs, steadier figures
 #
 # Needs: PostgreSQL on localhost:5432 (user postgres), Redis on localhost:6379, wrk and hey (installed
@@ -95,10 +95,12 @@ print(total)"; }
 product_scans() { psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'products'"; }
 metric() { curl -s "localhost:$1/q/metrics" >"$OUT/metrics.txt"; awk -v m="$2" 'index($0, m) == 1 {print $2; exit}' "$OUT/metrics.txt"; }
 
-echo "Warming up"
+# On two cores the JIT needs tens of seconds under load before a path runs at full speed (measured: the
+# limited read doubles its rate between 10 s and 40 s of load); figures taken earlier compare warm-ups.
+echo "Warming up (${WARMUP:-20s} per path and instance)"
 for port in $ON $NOCACHE $NOLIMIT; do
     for path in /api/v1/whoami "/api/v1/products/$PRODUCT" "$LIST"; do
-        wrk -t2 -c8 -d5s -H "X-API-Key: $KEY" "http://localhost:$port$path" >/dev/null
+        wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20s}" -H "X-API-Key: $KEY" "http://localhost:$port$path" >/dev/null
     done
 done
 

@@ -12,10 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import dev.stockroom.redis.AfterCommit;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.tenant.TenantCaller;
@@ -36,13 +34,11 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class TenantCache {
 
-    private static final Object AFTER_COMMIT = TenantCache.class.getName() + ".afterCommit";
-
     private final TenantContext tenant;
     private final RedisCacheStore redis;
     private final TwoLevelCache cache;
     private final InvalidationBus bus;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final CacheKeys keys;
     private final CacheConfig config;
     private final CacheRefresher refresher;
@@ -50,13 +46,13 @@ public class TenantCache {
     private final Map<UUID, Set<String>> unsent = new ConcurrentHashMap<>();
 
     TenantCache(TenantContext tenant, RedisCacheStore redis, TwoLevelCache cache, InvalidationBus bus,
-            TransactionSynchronizationRegistry transactions, CacheKeys keys, CacheConfig config, CacheRefresher refresher,
+            AfterCommit afterCommit, CacheKeys keys, CacheConfig config, CacheRefresher refresher,
             CacheWarming warming) {
         this.tenant = tenant;
         this.redis = redis;
         this.cache = cache;
         this.bus = bus;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.keys = keys;
         this.config = config;
         this.refresher = refresher;
@@ -66,7 +62,7 @@ public class TenantCache {
     /** The entry a tenant-scoped method of {@code cache} would hold for these arguments. */
     public void invalidate(String cache, Object... arguments) {
         UUID tenantId = tenant.requireTenantId();
-        afterCommit(tenantId, List.of("e:" + keys.entryKey(tenantId, cache, arguments)));
+        invalidateAfterCommit(tenantId, List.of("e:" + keys.entryKey(tenantId, cache, arguments)));
     }
 
     /**
@@ -82,7 +78,7 @@ public class TenantCache {
         }
         TenantCaller caller = tenant.caller().orElseThrow();
         TenantCaller system = TenantCaller.system(caller.tenantId(), caller.plan());
-        afterCommit(() -> refresher.submit(system, "write-through of " + cache, reload));
+        afterCommit.run(() -> refresher.submit(system, "write-through of " + cache, reload));
     }
 
     /** Every entry carrying one of the tags, in any cache. */
@@ -91,12 +87,12 @@ public class TenantCache {
         for (String tag : tags) {
             scopes.add(CacheKey.Generation.tag(tag));
         }
-        afterCommit(tenant.requireTenantId(), scopes);
+        invalidateAfterCommit(tenant.requireTenantId(), scopes);
     }
 
     /** Every entry of one named cache; then the warmers refill what they cover. */
     public void invalidateCache(String cache) {
-        afterCommit(tenant.requireTenantId(), List.of(CacheKey.Generation.cache(cache)));
+        invalidateAfterCommit(tenant.requireTenantId(), List.of(CacheKey.Generation.cache(cache)));
         warmAfterCommit();
     }
 
@@ -108,12 +104,12 @@ public class TenantCache {
 
     private void warmAfterCommit() {
         TenantCaller caller = tenant.caller().orElseThrow();
-        afterCommit(() -> warming.warm(caller));
+        afterCommit.run(() -> warming.warm(caller));
     }
 
     /** Every entry of a tenant, for platform work such as deleting it. */
     public void purgeTenant(UUID tenantId) {
-        afterCommit(tenantId, List.of(CacheKey.Generation.tenant()));
+        invalidateAfterCommit(tenantId, List.of(CacheKey.Generation.tenant()));
     }
 
     void onTenantDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantDeleted deleted) {
@@ -122,42 +118,11 @@ public class TenantCache {
 
     /** Every caller-scoped entry of one API key (by the random part of its prefix), e.g. when it is revoked. */
     public void purgeCaller(UUID tenantId, String keyPrefix) {
-        afterCommit(tenantId, List.of(CacheKey.Generation.caller(keyPrefix)));
+        invalidateAfterCommit(tenantId, List.of(CacheKey.Generation.caller(keyPrefix)));
     }
 
-    private void afterCommit(UUID tenantId, List<String> scopes) {
-        afterCommit(() -> apply(tenantId, scopes));
-    }
-
-    /**
-     * Runs {@code action} once the current transaction commits (never if it rolls back), or now outside one.
-     * The actions of a transaction run in the order they were registered: a reload after its invalidation.
-     */
-    @SuppressWarnings("unchecked")
-    private void afterCommit(Runnable action) {
-        if (transactions.getTransactionKey() == null) {
-            action.run();
-            return;
-        }
-        List<Runnable> actions = (List<Runnable>) transactions.getResource(AFTER_COMMIT);
-        if (actions == null) {
-            List<Runnable> registered = new ArrayList<>();
-            transactions.putResource(AFTER_COMMIT, registered);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        registered.forEach(Runnable::run);
-                    }
-                }
-            });
-            actions = registered;
-        }
-        actions.add(action);
+    private void invalidateAfterCommit(UUID tenantId, List<String> scopes) {
+        afterCommit.run(() -> apply(tenantId, scopes));
     }
 
     private void apply(UUID tenantId, List<String> scopes) {

@@ -6,9 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
@@ -34,7 +31,7 @@ public class InvalidationBus {
     private final ReactivePubSubCommands<Invalidation> pubsub;
     private final Event<Invalidation> deliveries;
     private final Event<InvalidationBusStatus> statuses;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final RedisConfig config;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -42,32 +39,17 @@ public class InvalidationBus {
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
 
     InvalidationBus(ReactiveRedisDataSource redis, Event<Invalidation> deliveries, Event<InvalidationBusStatus> statuses,
-            TransactionSynchronizationRegistry transactions, RedisConfig config) {
+            AfterCommit afterCommit, RedisConfig config) {
         this.pubsub = redis.pubsub(Invalidation.class);
         this.deliveries = deliveries;
         this.statuses = statuses;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.config = config;
     }
 
     /** Publishes when the current transaction commits, never if it rolls back; at once outside a transaction. */
     public void publishAfterCommit(Invalidation invalidation) {
-        if (transactions.getTransactionKey() == null) {
-            publish(invalidation);
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    publish(invalidation);
-                }
-            }
-        });
+        afterCommit.run(() -> publish(invalidation));
     }
 
     /** Applies the invalidation here, then sends it to the other instances (best effort: Redis may be away). */
