@@ -50,7 +50,12 @@ final class NearCache {
     /** Drops what an invalidation of {@code scope} (a generation field, or "e:" and an entry key) concerns. */
     void invalidate(UUID tenantId, String scope) {
         epochs.computeIfAbsent(tenantId, id -> new AtomicLong()).incrementAndGet();
-        entries.asMap().values().removeIf(entry -> entry.key().tenantId().equals(tenantId) && concerns(entry.key(), scope));
+        if (scope.startsWith("e:")) {
+            entries.invalidate(scope.substring(2)); // entries are held by their entry key: no scan
+        } else {
+            entries.asMap().values().removeIf(entry -> entry.key().tenantId().equals(tenantId)
+                    && entry.key().generationFields().contains(scope));
+        }
     }
 
     void clear() {
@@ -67,9 +72,6 @@ final class NearCache {
         return entries.estimatedSize();
     }
 
-    private static boolean concerns(CacheKey key, String scope) {
-        return scope.startsWith("e:") ? key.entry().equals(scope.substring(2)) : key.generationFields().contains(scope);
-    }
 
     private record Entry(CacheKey key, Object value) {
     }

@@ -2,6 +2,7 @@ package dev.stockroom.catalog;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,10 +126,15 @@ public class ProductService {
 
     /** After commit: the product's own entry (reloaded when the cache is write-through), and every page and summary. */
     public void invalidate(UUID id) {
-        cache.invalidate(PRODUCT_CACHE, id);
+        invalidate(List.of(id));
+    }
+
+    /** The same for several products at once: their entries, and the pages and summaries once. */
+    public void invalidate(Collection<UUID> ids) {
+        ids.forEach(id -> cache.invalidate(PRODUCT_CACHE, id));
         cache.invalidateTags(LISTS_TAG);
         // A self-call: ArC intercepts it, so the reload goes through @TenantCached and stores its result.
-        cache.refresh(PRODUCT_CACHE, () -> get(id));
+        ids.forEach(id -> cache.refresh(PRODUCT_CACHE, () -> get(id)));
     }
 
     Product find(UUID id) {

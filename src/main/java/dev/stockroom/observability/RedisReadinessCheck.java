@@ -43,7 +43,7 @@ public class RedisReadinessCheck implements HealthCheck {
 
     private boolean ping() {
         try {
-            RedisTimeouts.within(config.commandTimeout(), redis.execute("PING")).await().indefinitely();
+            RedisTimeouts.await(config.commandTimeout(), redis.execute("PING"));
             return true;
         } catch (RuntimeException e) {
             return false;

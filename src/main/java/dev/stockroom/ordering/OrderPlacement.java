@@ -80,7 +80,7 @@ public class OrderPlacement {
         }
         orders.persist(order);
         // After commit: stock changed for these products, and the order lists have a new first item.
-        quantities.keySet().forEach(catalog::invalidate);
+        catalog.invalidate(quantities.keySet());
         cache.invalidateTags(OrderService.ORDERS_TAG);
         return order;
     }

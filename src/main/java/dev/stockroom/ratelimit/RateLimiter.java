@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,7 @@ public class RateLimiter {
     private final LocalRateLimiter local;
     private final MeterRegistry metrics;
     private final Timer redisLatency;
+    private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
 
     RateLimiter(RedisRateLimiter redis, LocalRateLimiter local, MeterRegistry metrics) {
         this.redis = redis;
@@ -84,9 +86,10 @@ public class RateLimiter {
     private void count(Decision decision) {
         String outcome = decision.unavailable() ? "unavailable" : !decision.admitted() ? (decision.policy().shadow() ? "shadow-rejected" : "rejected")
                 : decision.degraded() ? "degraded" : "allowed";
-        Counter.builder("ratelimit.decisions").description("Rate limit decisions by policy and outcome")
-                .tag("policy", decision.policy().name()).tag("outcome", outcome)
-                .register(metrics).increment();
+        String policy = decision.policy().name();
+        decisionCounters.computeIfAbsent(policy + '/' + outcome, k -> Counter.builder("ratelimit.decisions")
+                .description("Rate limit decisions by policy and outcome").tag("policy", policy).tag("outcome", outcome)
+                .register(metrics)).increment();
     }
 
     private static Map<String, List<Integer>> bySlot(List<String> keys) {

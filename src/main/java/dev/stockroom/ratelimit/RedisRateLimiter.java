@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
-
 import dev.stockroom.redis.LuaScript;
 import dev.stockroom.redis.RedisTimeouts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -114,7 +114,7 @@ class RedisOutageTest {
         long writesInOutage = load.count("write", "outage", 201);
         assertTrue(writesInOutage > 10, "writes committed during the outage: " + load.summary());
         assertTrue(Counters.sum(registry, "ratelimit.decisions", "policy", "api", "outcome", "degraded") > degradedBefore,
-                "the api policy admitted requests in its failure mode (open) while Redis was away");
+                "the api policy decided in its failure mode (local) while Redis was away");
         assertEquals(created.size() + ids.size(), productsOf(tenant.id()), "every acknowledged write is in the database");
     }
 
