@@ -12,9 +12,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.stockroom.auth.Roles;
 import dev.stockroom.ratelimit.RateLimited;
@@ -34,9 +34,10 @@ public class ApiKeyResource {
 
     @POST
     @RateLimited(policy = { "api", "writes" })
-    public Response create(@Valid @NotNull CreateApiKeyRequest request) {
+    public RestResponse<CreatedApiKey> create(@Valid @NotNull CreateApiKeyRequest request) {
         CreatedApiKey created = keys.create(request.name(), request.role(), request.expiresAt());
-        return Response.created(URI.create("/api/v1/api-keys/" + created.id())).entity(created).build();
+        URI location = URI.create("/api/v1/api-keys/" + created.id());
+        return RestResponse.ResponseBuilder.<CreatedApiKey> created(location).entity(created).build();
     }
 
     @GET

@@ -3,7 +3,7 @@ package dev.stockroom.apikey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  * stored in clear to find the key and to show it in listings, the secret (43 characters, 256 bits) exists
  * only in the caller's hands. We store SHA-256 of the whole key: the secret is random and long, so a slow
  * password hash would add latency to every request without adding safety.
+ * <p>
+ * The source of randomness is the caller's: a static {@code SecureRandom} here would be created while the
+ * native image is built and its seed baked into every binary.
  */
 public final class ApiKeySecrets {
 
@@ -18,15 +21,14 @@ public final class ApiKeySecrets {
     private static final int PREFIX_LENGTH = 10;
     private static final int SECRET_LENGTH = 43;
     private static final Pattern FORMAT = Pattern.compile("sr_[A-Za-z0-9]{10}_[A-Za-z0-9]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeySecrets() {
     }
 
-    /** A new key with its display prefix. */
-    public static NewKey generate() {
-        String prefix = "sr_" + random(PREFIX_LENGTH);
-        return new NewKey(prefix + "_" + random(SECRET_LENGTH), prefix);
+    /** A new key with its display prefix, drawn from {@code random} (a {@code SecureRandom}). */
+    public static NewKey generate(RandomGenerator random) {
+        String prefix = "sr_" + random(random, PREFIX_LENGTH);
+        return new NewKey(prefix + "_" + random(random, SECRET_LENGTH), prefix);
     }
 
     public static boolean looksLikeKey(String candidate) {
@@ -56,10 +58,10 @@ public final class ApiKeySecrets {
         return MessageDigest.isEqual(hash(key), storedHash);
     }
 
-    private static String random(int length) {
+    private static String random(RandomGenerator random, int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return out.toString();
     }

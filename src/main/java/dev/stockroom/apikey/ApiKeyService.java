@@ -1,5 +1,6 @@
 package dev.stockroom.apikey;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final InvalidationBus bus;
     private final TenantCache cache;
+    private final SecureRandom random = new SecureRandom();
 
     ApiKeyService(ApiKeyRepository keys, InvalidationBus bus, TenantCache cache) {
         this.keys = keys;
@@ -55,7 +57,7 @@ public class ApiKeyService {
     }
 
     private CreatedApiKey issue(UUID tenantId, String name, ApiKeyRole role, Instant expiresAt) {
-        ApiKeySecrets.NewKey secret = ApiKeySecrets.generate();
+        ApiKeySecrets.NewKey secret = ApiKeySecrets.generate(random);
         ApiKey key = new ApiKey();
         key.id = UUID.randomUUID();
         key.tenantId = tenantId == null ? null : tenantId.toString();

@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBusStatus;
 import dev.stockroom.tenant.Plan;
@@ -45,10 +45,7 @@ public class ApiKeyVerifier {
     ApiKeyVerifier(AgroalDataSource dataSource, KeyUsage usage, ApiKeyConfig config) {
         this.dataSource = dataSource;
         this.usage = usage;
-        this.byPrefix = Caffeine.newBuilder()
-                .expireAfterWrite(config.cacheTtl())
-                .maximumSize(config.cacheMaxEntries())
-                .build();
+        this.byPrefix = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
     }
 
     /** The key if it is known, unrevoked, unexpired and matches; its tenant may still be suspended. */

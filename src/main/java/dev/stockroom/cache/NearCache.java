@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.stockroom.localcache.LocalCaches;
 
 /**
  * The in-memory layer in front of Redis (L1). Entries live at most {@code max-ttl}. An entry is dropped when
@@ -22,7 +23,7 @@ final class NearCache {
     private volatile boolean usable;
 
     NearCache(int maxEntries, Duration maxTtl) {
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxTtl).build();
+        this.entries = LocalCaches.expiringAfterWrite(maxEntries, maxTtl);
     }
 
     Object get(CacheKey key) {

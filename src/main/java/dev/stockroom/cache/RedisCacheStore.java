@@ -12,7 +12,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 
 import dev.stockroom.redis.LuaScript;
-import dev.stockroom.redis.RedisTimeouts;
+import dev.stockroom.redis.RedisCalls;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -31,10 +31,12 @@ public class RedisCacheStore {
 
     private final ReactiveRedisDataSource redis;
     private final CacheConfig config;
+    private final RedisCalls redisCalls;
 
-    RedisCacheStore(ReactiveRedisDataSource redis, CacheConfig config) {
+    RedisCacheStore(ReactiveRedisDataSource redis, CacheConfig config, RedisCalls redisCalls) {
         this.redis = redis;
         this.config = config;
+        this.redisCalls = redisCalls;
     }
 
     /** A hit ({@code value} set) or a miss with the generations to store under and whether we hold the lease. */
@@ -49,7 +51,7 @@ public class RedisCacheStore {
         args.add(leaseToken);
         args.add(Long.toString(leaseMillis));
         args.addAll(key.generationFields());
-        Response response = RedisTimeouts.await(config.redisTimeout(), GET.run(redis, List.of(key.entry(),
+        Response response = redisCalls.await(config.redisTimeout(), GET.run(redis, List.of(key.entry(),
                 CacheKey.generations(key.tenantId()), key.lease(), CacheKey.statistics(key.tenantId())), args));
         return response.get(0).toInteger() == 1
                 ? new Lookup(response.get(1).toString(), null, false)
@@ -66,7 +68,7 @@ public class RedisCacheStore {
         args.add(leaseToken);
         args.add(Integer.toString(config.tenantQuota().maxEntries()));
         args.addAll(key.generationFields());
-        Response response = RedisTimeouts.await(config.redisTimeout(), PUT.run(redis, List.of(key.entry(),
+        Response response = redisCalls.await(config.redisTimeout(), PUT.run(redis, List.of(key.entry(),
                 CacheKey.generations(key.tenantId()), key.lease(), CacheKey.index(key.tenantId())), args));
         return response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L;
     }
@@ -105,6 +107,6 @@ public class RedisCacheStore {
     }
 
     private <T> Uni<T> bounded(Uni<T> call) {
-        return RedisTimeouts.within(config.redisTimeout(), call);
+        return redisCalls.within(config.redisTimeout(), call);
     }
 }

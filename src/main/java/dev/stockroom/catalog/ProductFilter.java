@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.stockroom.http.QueryParams;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The filters shared by the product list and the summary. Every field is optional. */
+/** The filters shared by the product list and the summary. Every field is optional. Hashed as JSON into cache keys. */
+@RegisterForReflection
 public record ProductFilter(String category, String tag, String q, BigDecimal minPrice, BigDecimal maxPrice) {
 
     public static ProductFilter none() {

@@ -15,9 +15,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -76,28 +76,30 @@ public class ProductResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.READ)
-    public Response get(@PathParam("id") UUID id, @Context Request request) {
+    public RestResponse<ProductView> get(@PathParam("id") UUID id, @Context Request request) {
         ProductView product = catalog.get(id);
-        Response notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
-        return notModified != null ? notModified : withValidators(Response.ok(product), product).build();
+        RestResponse<ProductView> notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
+        return notModified != null ? notModified : withValidators(RestResponse.ResponseBuilder.ok(product), product);
     }
 
     @POST
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
-    public Response create(@Valid @NotNull ProductRequest body) {
+    public RestResponse<ProductView> create(@Valid @NotNull ProductRequest body) {
         ProductView product = catalog.create(body);
-        return withValidators(Response.created(URI.create("/api/v1/products/" + product.id())).entity(product), product)
-                .build();
+        URI location = URI.create("/api/v1/products/" + product.id());
+        return withValidators(RestResponse.ResponseBuilder.<ProductView> created(location)
+                .entity(product), product);
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
-    public Response update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest body, @Context Request request) {
+    public RestResponse<ProductView> update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest body,
+            @Context Request request) {
         ProductView product = catalog.update(id, body, version -> EntityTags.requireMatch(request, version));
-        return withValidators(Response.ok(product), product).build();
+        return withValidators(RestResponse.ResponseBuilder.ok(product), product);
     }
 
     @DELETE
@@ -116,7 +118,9 @@ public class ProductResource {
         return batch.apply(body.operations());
     }
 
-    private static Response.ResponseBuilder withValidators(Response.ResponseBuilder response, ProductView product) {
-        return response.tag(EntityTags.of(product.version())).lastModified(EntityTags.lastModified(product.updatedAt()));
+    private static RestResponse<ProductView> withValidators(RestResponse.ResponseBuilder<ProductView> response,
+            ProductView product) {
+        return response.tag(EntityTags.of(product.version()))
+                .lastModified(EntityTags.lastModified(product.updatedAt())).build();
     }
 }

@@ -15,6 +15,7 @@ import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
 import dev.stockroom.http.ProblemException;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The current tenant's catalog. Every query here is tenant-scoped by Hibernate and row-level security. */
 @ApplicationScoped
@@ -156,6 +157,8 @@ public class ProductService {
         void require(long currentVersion);
     }
 
+    /** A cached page: stored in Redis as JSON. */
+    @RegisterForReflection
     public record Page(List<ProductView> items, String nextCursor, Integer nextOffset) {
     }
 }

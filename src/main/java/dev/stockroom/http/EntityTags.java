@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 /**
  * Conditional requests on versioned resources, through JAX-RS' own precondition evaluation: a strong ETag
  * from the entity version, {@code Last-Modified} from its update time (whole seconds, as HTTP dates are).
@@ -29,7 +31,7 @@ public final class EntityTags {
      * For reads: a 304 response when the client's copy is current, otherwise null; 412 when an
      * {@code If-Match} names another version.
      */
-    public static Response notModified(Request request, long version, Instant updatedAt) {
+    public static <T> RestResponse<T> notModified(Request request, long version, Instant updatedAt) {
         Response.ResponseBuilder outcome;
         try {
             outcome = request.evaluatePreconditions(lastModified(updatedAt), of(version));
@@ -44,7 +46,9 @@ public final class EntityTags {
         if (response.getStatus() == 412) {
             throw preconditionFailed(version);
         }
-        return response;
+        RestResponse.ResponseBuilder<T> typed = RestResponse.ResponseBuilder.create(response.getStatus());
+        response.getHeaders().forEach((name, values) -> values.forEach(value -> typed.header(name, value)));
+        return typed.build();
     }
 
     /** For writes: 412 {@code precondition-failed} when {@code If-Match} names another version. */

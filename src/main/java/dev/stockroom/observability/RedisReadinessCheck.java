@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.redis.RedisConfig;
-import dev.stockroom.redis.RedisTimeouts;
+import dev.stockroom.redis.RedisCalls;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
@@ -24,11 +24,13 @@ public class RedisReadinessCheck implements HealthCheck {
     private final ReactiveRedisDataSource redis;
     private final InvalidationBus bus;
     private final RedisConfig config;
+    private final RedisCalls redisCalls;
 
-    RedisReadinessCheck(ReactiveRedisDataSource redis, InvalidationBus bus, RedisConfig config) {
+    RedisReadinessCheck(ReactiveRedisDataSource redis, InvalidationBus bus, RedisConfig config, RedisCalls redisCalls) {
         this.redis = redis;
         this.bus = bus;
         this.config = config;
+        this.redisCalls = redisCalls;
     }
 
     @Override
@@ -43,7 +45,7 @@ public class RedisReadinessCheck implements HealthCheck {
 
     private boolean ping() {
         try {
-            RedisTimeouts.await(config.commandTimeout(), redis.execute("PING"));
+            redisCalls.await(config.commandTimeout(), redis.execute("PING"));
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -2,6 +2,9 @@ package dev.stockroom.ordering;
 
 import java.util.List;
 
-/** A page of orders, newest first; {@code nextCursor} is absent on the last page. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A page of orders, newest first; {@code nextCursor} is absent on the last page. Cached as JSON. */
+@RegisterForReflection
 public record OrderPage(List<OrderView> items, String nextCursor) {
 }

@@ -11,9 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.stockroom.auth.Roles;
 import dev.stockroom.http.QueryParams;
@@ -34,9 +34,10 @@ public class OrderResource {
     @POST
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "orders-create" })
-    public Response place(@Valid @NotNull PlaceOrderRequest body) {
+    public RestResponse<OrderView> place(@Valid @NotNull PlaceOrderRequest body) {
         OrderView order = orders.place(body);
-        return Response.created(URI.create("/api/v1/orders/" + order.id())).entity(order).build();
+        URI location = URI.create("/api/v1/orders/" + order.id());
+        return RestResponse.ResponseBuilder.<OrderView> created(location).entity(order).build();
     }
 
     @GET

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.stockroom.http.ProblemException;
-import dev.stockroom.redis.RedisTimeouts;
+import dev.stockroom.redis.RedisCalls;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,11 +22,13 @@ public class AuthFailureThrottle {
     private final RateLimitConfig config;
     private final PolicyResolver policies;
     private final RateLimiter limiter;
+    private final RedisCalls redisCalls;
 
-    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter) {
+    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, RedisCalls redisCalls) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
+        this.redisCalls = redisCalls;
     }
 
     /**
@@ -34,7 +36,7 @@ public class AuthFailureThrottle {
      * or null. Does not block: authentication failures may be handled on the event loop.
      */
     public Uni<ProblemException> recordFailure(String ip) {
-        return RedisTimeouts.offload(() -> decide(ip, 1));
+        return redisCalls.offload(() -> decide(ip, 1));
     }
 
     /** Whether the address may still try (nothing is counted). Blocking. */

@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.stockroom.localcache.LocalCaches;
 
 /**
  * The in-process stand-in for Redis while it is away ({@code on-redis-failure=local}): GCRA per key with this
@@ -19,8 +20,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 @ApplicationScoped
 public class LocalRateLimiter {
 
-    private final Cache<String, long[]> arrivals = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+    private final Cache<String, long[]> arrivals = LocalCaches.expiringAfterAccess(100_000,
+            Duration.ofHours(1));
     private final int instances;
     private final LongSupplier clock;
 

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import dev.stockroom.redis.LuaScript;
-import dev.stockroom.redis.RedisTimeouts;
+import dev.stockroom.redis.RedisCalls;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -24,10 +24,12 @@ public class RedisRateLimiter {
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
+    private final RedisCalls redisCalls;
 
-    RedisRateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
+    RedisRateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, RedisCalls redisCalls) {
         this.redis = redis;
         this.config = config;
+        this.redisCalls = redisCalls;
     }
 
     /**
@@ -45,7 +47,7 @@ public class RedisRateLimiter {
             args.add(Integer.toString(policy.burst()));
             args.add(Integer.toString(cost));
         }
-        return decisions(policies, RedisTimeouts.await(config.redisTimeout(), SCRIPT.run(redis, keys, args)));
+        return decisions(policies, redisCalls.await(config.redisTimeout(), SCRIPT.run(redis, keys, args)));
     }
 
     static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {

@@ -33,18 +33,20 @@ public class InvalidationBus {
     private final Event<InvalidationBusStatus> statuses;
     private final AfterCommit afterCommit;
     private final RedisConfig config;
+    private final RedisCalls redisCalls;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
 
     InvalidationBus(ReactiveRedisDataSource redis, Event<Invalidation> deliveries, Event<InvalidationBusStatus> statuses,
-            AfterCommit afterCommit, RedisConfig config) {
+            AfterCommit afterCommit, RedisConfig config, RedisCalls redisCalls) {
         this.pubsub = redis.pubsub(Invalidation.class);
         this.deliveries = deliveries;
         this.statuses = statuses;
         this.afterCommit = afterCommit;
         this.config = config;
+        this.redisCalls = redisCalls;
     }
 
     /** Publishes when the current transaction commits, never if it rolls back; at once outside a transaction. */
@@ -56,7 +58,7 @@ public class InvalidationBus {
     public void publish(Invalidation invalidation) {
         Invalidation message = invalidation.from(instance);
         deliveries.fire(message);
-        RedisTimeouts.within(config.commandTimeout(), pubsub.publish(config.invalidationChannel(), message))
+        redisCalls.within(config.commandTimeout(), pubsub.publish(config.invalidationChannel(), message))
                 .subscribe().with(ignored -> {
                 }, failure -> Log.logf(connected() ? Logger.Level.WARN : Logger.Level.DEBUG, // the outage was logged once
                         "Invalidation %s not sent to other instances: %s", message.topic(), failure.toString()));

@@ -13,9 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.stockroom.auth.Roles;
 import dev.stockroom.http.QueryParams;
@@ -35,9 +35,10 @@ public class TenantAdminResource {
     }
 
     @POST
-    public Response create(@Valid @NotNull CreateTenantRequest request) {
+    public RestResponse<CreatedTenant> create(@Valid @NotNull CreateTenantRequest request) {
         CreatedTenant created = tenants.create(request);
-        return Response.created(URI.create("/admin/tenants/" + created.tenant().id())).entity(created).build();
+        URI location = URI.create("/admin/tenants/" + created.tenant().id());
+        return RestResponse.ResponseBuilder.<CreatedTenant> created(location).entity(created).build();
     }
 
     @GET

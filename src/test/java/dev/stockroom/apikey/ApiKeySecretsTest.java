@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeySecretsTest {
 
+    private final SecureRandom random = new SecureRandom();
+
     @Test
     void generatedKeysHaveTheDocumentedFormatAndPrefix() {
-        ApiKeySecrets.NewKey key = ApiKeySecrets.generate();
+        ApiKeySecrets.NewKey key = ApiKeySecrets.generate(random);
         assertTrue(key.key().matches("sr_[A-Za-z0-9]{10}_[A-Za-z0-9]{43}"), key.key());
         assertEquals(key.prefix(), ApiKeySecrets.prefixOf(key.key()));
         assertTrue(ApiKeySecrets.looksLikeKey(key.key()));
@@ -25,13 +28,13 @@ class ApiKeySecretsTest {
     void keysAreUnique() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            assertTrue(seen.add(ApiKeySecrets.generate().key()));
+            assertTrue(seen.add(ApiKeySecrets.generate(random).key()));
         }
     }
 
     @Test
     void hashIsSha256AndMatchesOnlyTheSameKey() {
-        String key = ApiKeySecrets.generate().key();
+        String key = ApiKeySecrets.generate(random).key();
         byte[] hash = ApiKeySecrets.hash(key);
         assertEquals(32, hash.length);
         assertArrayEquals(hash, ApiKeySecrets.hash(key));

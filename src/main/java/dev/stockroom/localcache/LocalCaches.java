@@ -1,0 +1,36 @@
+package dev.stockroom.localcache;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Every in-process Caffeine cache of the service is built here. Caffeine picks a generated class for each
+ * combination of features (a cache class such as {@code SSMSW} and a node class such as {@code PSWMS}) and
+ * loads both by name, which a native image can only do for classes registered for reflection. The classes
+ * below are exactly those of the configurations this factory offers; {@code LocalCachesTest} builds each
+ * configuration and fails when one is missing, and an ArchUnit rule keeps {@code Caffeine.newBuilder()} in
+ * this class. Quarkus' own cache extension would register its configurations, but it offers only its
+ * asynchronous cache, without the synchronous map view the near cache and the key cache need.
+ */
+@RegisterForReflection(classNames = {
+        "com.github.benmanes.caffeine.cache.SSMSW", "com.github.benmanes.caffeine.cache.PSWMS",
+        "com.github.benmanes.caffeine.cache.SSMSA", "com.github.benmanes.caffeine.cache.PSAMS" })
+public final class LocalCaches {
+
+    private LocalCaches() {
+    }
+
+    /** At most {@code maxEntries}; each entry dropped {@code ttl} after it was written. */
+    public static <K, V> Cache<K, V> expiringAfterWrite(long maxEntries, Duration ttl) {
+        return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+    }
+
+    /** At most {@code maxEntries}; each entry dropped when it was not read or written for {@code idle}. */
+    public static <K, V> Cache<K, V> expiringAfterAccess(long maxEntries, Duration idle) {
+        return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(idle).build();
+    }
+}

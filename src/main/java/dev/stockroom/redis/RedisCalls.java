@@ -1,0 +1,72 @@
+package dev.stockroom.redis;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs Redis calls so that a thread blocked on one can never starve its completion. Called from a worker
+ * thread, the Redis client completes on that request's context, which hands the result to the worker pool;
+ * and Mutiny schedules timeouts on the worker pool too. A burst of requests blocked on Redis can occupy every
+ * worker, and neither results nor timeouts would then arrive. Subscribing from a thread outside any Vert.x
+ * context makes results complete on the event loop, and a timer thread of our own keeps timeouts firing.
+ * <p>
+ * The executors belong to this bean, so they are created when the application starts (never baked into a
+ * native image), shut down with it, and reported by Micrometer as {@code executor_*{name="stockroom-redis-…"}}.
+ * The call pool grows with demand: its threads only subscribe, or wait at most one Redis timeout, so a
+ * fixed size could only turn a burst into queued calls that time out.
+ */
+@ApplicationScoped
+public class RedisCalls {
+
+    private final ScheduledExecutorService timer;
+    private final ExecutorService subscriber;
+
+    RedisCalls(MeterRegistry metrics) {
+        this.timer = ExecutorServiceMetrics.monitor(metrics,
+                Executors.newSingleThreadScheduledExecutor(daemonThreads("stockroom-redis-timeouts")),
+                "stockroom-redis-timeouts");
+        this.subscriber = ExecutorServiceMetrics.monitor(metrics,
+                Executors.newCachedThreadPool(daemonThreads("stockroom-redis-calls")), "stockroom-redis-calls");
+    }
+
+    public <T> Uni<T> within(Duration timeout, Uni<T> call) {
+        return call.runSubscriptionOn(subscriber).ifNoItem().after(timeout).on(timer).fail();
+    }
+
+    /** The result of a Redis call for a blocking caller; fails after the timeout. */
+    public <T> T await(Duration timeout, Uni<T> call) {
+        return within(timeout, call).await().indefinitely();
+    }
+
+    /** Runs blocking Redis work for a caller on the event loop, off both the event loop and the worker pool. */
+    public <T> Uni<T> offload(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(subscriber);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        timer.shutdownNow();
+        subscriber.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
