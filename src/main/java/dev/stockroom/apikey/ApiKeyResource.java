@@ -16,8 +16,8 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.stockroom.auth.Roles;
 import dev.stockroom.ratelimit.RateLimited;
+import dev.stockroom.tenancy.Roles;
 
 /** The tenant's API keys, for its ADMIN keys. */
 @Path("/api/v1/api-keys")

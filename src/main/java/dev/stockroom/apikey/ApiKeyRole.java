@@ -2,7 +2,7 @@ package dev.stockroom.apikey;
 
 import java.util.Set;
 
-import dev.stockroom.auth.Roles;
+import dev.stockroom.tenancy.Roles;
 
 /** What a key may do; each role grants the capabilities that {@code @RolesAllowed} checks. */
 public enum ApiKeyRole {

@@ -17,8 +17,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBusStatus;
-import dev.stockroom.tenant.Plan;
-import dev.stockroom.tenant.TenantStatus;
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantChanged;
+import dev.stockroom.tenancy.TenantStatus;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -31,7 +32,6 @@ import io.agroal.api.AgroalDataSource;
 public class ApiKeyVerifier {
 
     static final String KEY_REVOKED = "api-key-revoked";
-    public static final String TENANT_CHANGED = "tenant-changed";
 
     private static final String LOOKUP = """
             SELECT k.id, k.tenant_id, k.role, k.hash, k.expires_at, k.revoked_at, t.plan, t.status
@@ -68,7 +68,7 @@ public class ApiKeyVerifier {
     void onInvalidation(@Observes Invalidation invalidation) {
         switch (invalidation.topic()) {
             case KEY_REVOKED -> byPrefix.invalidate(invalidation.subject());
-            case TENANT_CHANGED -> byPrefix.asMap().values()
+            case TenantChanged.TOPIC -> byPrefix.asMap().values()
                     .removeIf(k -> k.isPresent() && k.get().tenantId().equals(invalidation.tenantId()));
             default -> {
             }

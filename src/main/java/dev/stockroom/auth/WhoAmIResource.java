@@ -9,9 +9,10 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.ratelimit.RateLimited;
-import dev.stockroom.tenant.Plan;
-import dev.stockroom.tenant.TenantCaller;
-import dev.stockroom.tenant.TenantContext;
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.Roles;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantContext;
 
 /** What the credential in hand is: its tenant, plan and role. Costs no database query. */
 @Path("/api/v1/whoami")

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.stockroom.auth.Roles;
 import dev.stockroom.ratelimit.RateLimited;
+import dev.stockroom.tenancy.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenancy.TenantCaller;
 
 /** Builds the {@link CacheKey} of a call, the same way for the interceptor and for explicit invalidation. */
 @ApplicationScoped

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.stockroom.tenant.TenantCaller;
-import dev.stockroom.tenant.TenantScope;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantScope;
 import io.quarkus.logging.Log;
 
 /**

@@ -10,8 +10,8 @@ import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.stockroom.auth.Roles;
 import dev.stockroom.ratelimit.RateLimited;
+import dev.stockroom.tenancy.Roles;
 
 /** The tenant's own cache, for its ADMIN keys. Every purge is O(1). */
 @Path("/api/v1/cache")

@@ -1,18 +1,14 @@
 package dev.stockroom.cache;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.persistence.EntityManager;
 
-import dev.stockroom.tenant.Plan;
-import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenancy.TenantCaller;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -23,13 +19,14 @@ public class CacheWarming {
     private final CacheConfig config;
     private final Instance<CacheWarmer> warmers;
     private final CacheRefresher refresher;
-    private final EntityManager entities;
+    private final WarmableTenants tenants;
 
-    CacheWarming(CacheConfig config, @Any Instance<CacheWarmer> warmers, CacheRefresher refresher, EntityManager entities) {
+    CacheWarming(CacheConfig config, @Any Instance<CacheWarmer> warmers, CacheRefresher refresher,
+            WarmableTenants tenants) {
         this.config = config;
         this.warmers = warmers;
         this.refresher = refresher;
-        this.entities = entities;
+        this.tenants = tenants;
     }
 
     /** Queues every warmer for one tenant; nothing when warming is off. */
@@ -45,15 +42,9 @@ public class CacheWarming {
 
     /** The active tenants whose keys were used most recently, up to {@code warming.max-tenants}, are warmed. */
     public int warmActiveTenants() {
-        List<Object[]> tenants = QuarkusTransaction.requiringNew().call(() -> entities.createNativeQuery("""
-                SELECT t.id, t.plan FROM tenants t
-                WHERE t.status = 'ACTIVE'
-                ORDER BY (SELECT max(k.last_used_at) FROM api_keys k WHERE k.tenant_id = t.id) DESC NULLS LAST, t.created_at DESC
-                LIMIT ?1""", Object[].class).setParameter(1, config.warming().maxTenants()).getResultList());
-        for (Object[] row : tenants) {
-            warm(TenantCaller.system(UUID.fromString(row[0].toString()), Plan.valueOf(row[1].toString())));
-        }
-        return tenants.size();
+        List<TenantCaller> active = tenants.mostRecentlyActive(config.warming().maxTenants());
+        active.forEach(this::warm);
+        return active.size();
     }
 
     void onStart(@Observes StartupEvent start) {

@@ -11,16 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
+
+import org.jboss.logging.Logger;
 
 import dev.stockroom.redis.AfterCommit;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
-import dev.stockroom.tenant.TenantCaller;
-import dev.stockroom.tenant.TenantContext;
-import dev.stockroom.tenant.TenantDeleted;
-import org.jboss.logging.Logger;
-
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantContext;
+import dev.stockroom.tenancy.TenantDeleted;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -112,8 +111,8 @@ public class TenantCache {
         invalidateAfterCommit(tenantId, List.of(CacheKey.Generation.tenant()));
     }
 
-    void onTenantDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantDeleted deleted) {
-        apply(deleted.tenantId(), List.of(CacheKey.Generation.tenant()));
+    void onTenantDeleted(@Observes TenantDeleted deleted) {
+        purgeTenant(deleted.tenantId());
     }
 
     /** Every caller-scoped entry of one API key (by the random part of its prefix), e.g. when it is revoked. */

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockroom.observability.Traced;
-import dev.stockroom.tenant.TenantCaller;
-import dev.stockroom.tenant.TenantContext;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantContext;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**

@@ -21,10 +21,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.stockroom.auth.Roles;
 import dev.stockroom.http.EntityTags;
 import dev.stockroom.http.QueryParams;
 import dev.stockroom.ratelimit.RateLimited;
+import dev.stockroom.tenancy.Roles;
 
 /** The tenant's product catalog. */
 @Path("/api/v1/products")

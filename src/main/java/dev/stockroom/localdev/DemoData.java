@@ -11,10 +11,10 @@ import dev.stockroom.apikey.ApiKeyRole;
 import dev.stockroom.apikey.ApiKeyService;
 import dev.stockroom.catalog.ProductRequest;
 import dev.stockroom.catalog.ProductService;
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantScope;
 import dev.stockroom.tenant.CreateTenantRequest;
-import dev.stockroom.tenant.Plan;
 import dev.stockroom.tenant.TenantRepository;
-import dev.stockroom.tenant.TenantScope;
 import dev.stockroom.tenant.TenantService;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.logging.Log;
@@ -46,7 +46,7 @@ public class DemoData {
             key = created.apiKey().key();
         } else {
             tenantId = existing.get().id;
-            key = scope.call(dev.stockroom.tenant.TenantCaller.system(tenantId, existing.get().plan),
+            key = scope.call(dev.stockroom.tenancy.TenantCaller.system(tenantId, existing.get().plan),
                     () -> keys.create("dev mode " + java.time.Instant.now(), ApiKeyRole.ADMIN, null).key());
         }
         scope.run(tenantId, Plan.PRO, () -> {

@@ -10,29 +10,30 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.stockroom.cache.TenantCache;
 import dev.stockroom.catalog.Product;
+import dev.stockroom.catalog.ProductRepository;
 import dev.stockroom.catalog.ProductService;
 import dev.stockroom.http.Problem;
+import dev.stockroom.http.ProblemException;
 
 /**
- * Places an order in one transaction: reads the products, takes the stock with one conditional UPDATE per
- * product ({@code stock >= quantity}, in id order so that concurrent orders lock rows in the same order and
- * cannot deadlock), then writes the order. Any line that cannot be served rolls everything back.
+ * Places an order in one transaction: reads the products, takes the stock of each through the catalog
+ * ({@link ProductRepository#takeStock}, in id order so that concurrent orders lock rows in the same order
+ * and cannot deadlock), then writes the order. Any line that cannot be served rolls everything back.
  */
 @ApplicationScoped
 public class OrderPlacement {
 
-    private final EntityManager entityManager;
+    private final ProductRepository products;
     private final OrderRepository orders;
     private final ProductService catalog;
     private final TenantCache cache;
 
-    OrderPlacement(EntityManager entityManager, OrderRepository orders, ProductService catalog, TenantCache cache) {
-        this.entityManager = entityManager;
+    OrderPlacement(ProductRepository products, OrderRepository orders, ProductService catalog, TenantCache cache) {
+        this.products = products;
         this.orders = orders;
         this.catalog = catalog;
         this.cache = cache;
@@ -43,29 +44,26 @@ public class OrderPlacement {
         Map<UUID, Integer> quantities = new LinkedHashMap<>();
         requested.forEach(line -> quantities.merge(line.productId(), line.quantity(), Integer::sum));
 
-        Map<UUID, Product> products = entityManager
-                .createQuery("from Product p where p.id in :ids", Product.class)
-                .setParameter("ids", quantities.keySet())
-                .getResultStream()
+        Map<UUID, Product> ordered = products.list("id in ?1", quantities.keySet()).stream()
                 .collect(Collectors.toMap(p -> p.id, Function.identity()));
-        quantities.keySet().stream().filter(id -> !products.containsKey(id)).findFirst().ifPresent(missing -> {
-            throw Problem.of(404, "product-not-found", "Not Found")
-                    .detail("Product " + missing + " was not found").with("productId", missing).exception();
-        });
-        if (products.values().stream().map(p -> p.currency).distinct().count() > 1) {
+        quantities.keySet().stream().filter(id -> !ordered.containsKey(id)).findFirst()
+                .ifPresent(missing -> {
+                    throw productNotFound(missing);
+                });
+        if (ordered.values().stream().map(p -> p.currency).distinct().count() > 1) {
             throw Problem.of(422, "mixed-currencies", "Unprocessable Content")
                     .detail("All products of an order must share one currency").exception();
         }
 
         Instant now = Instant.now();
-        quantities.keySet().stream().sorted().forEach(id -> take(products.get(id), quantities.get(id), now));
+        quantities.keySet().stream().sorted().forEach(id -> take(ordered.get(id), quantities.get(id), now));
 
         CustomerOrder order = new CustomerOrder();
-        order.currency = products.values().iterator().next().currency;
+        order.currency = ordered.values().iterator().next().currency;
         order.total = BigDecimal.ZERO;
         int lineNo = 0;
         for (Map.Entry<UUID, Integer> entry : quantities.entrySet()) {
-            Product product = products.get(entry.getKey());
+            Product product = ordered.get(entry.getKey());
             OrderLine line = new OrderLine();
             line.order = order;
             line.lineNo = ++lineNo;
@@ -86,17 +84,9 @@ public class OrderPlacement {
     }
 
     private void take(Product product, int quantity, Instant now) {
-        int updated = entityManager.createQuery("""
-                update Product p set p.stock = p.stock - :quantity, p.version = p.version + 1, p.updatedAt = :now
-                where p.id = :id and p.stock >= :quantity""")
-                .setParameter("quantity", quantity)
-                .setParameter("now", now)
-                .setParameter("id", product.id)
-                .executeUpdate();
-        if (updated == 0) {
-            Integer available = entityManager
-                    .createQuery("select p.stock from Product p where p.id = :id", Integer.class)
-                    .setParameter("id", product.id).getSingleResult();
+        if (!products.takeStock(product.id, quantity, now)) {
+            // Deleted since it was read: the order cannot name it any more.
+            int available = products.stockOf(product.id).orElseThrow(() -> productNotFound(product.id));
             throw Problem.of(409, "out-of-stock", "Conflict")
                     .detail("Product " + product.sku + " has " + available + " in stock; " + quantity + " were ordered")
                     .with("productId", product.id)
@@ -104,5 +94,10 @@ public class OrderPlacement {
                     .with("available", available)
                     .exception();
         }
+    }
+
+    private static ProblemException productNotFound(UUID id) {
+        return Problem.of(404, "product-not-found", "Not Found")
+                .detail("Product " + id + " was not found").with("productId", id).exception();
     }
 }

@@ -15,9 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.stockroom.auth.Roles;
 import dev.stockroom.http.QueryParams;
 import dev.stockroom.ratelimit.RateLimited;
+import dev.stockroom.tenancy.Roles;
 
 /** The tenant's orders. */
 @Path("/api/v1/orders")

@@ -11,7 +11,7 @@ import dev.stockroom.ratelimit.RateLimitConfig.FailureMode;
 import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
 import dev.stockroom.ratelimit.RateLimitConfig.Multiplier;
 import dev.stockroom.ratelimit.RateLimitConfig.Policy;
-import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenancy.TenantCaller;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**

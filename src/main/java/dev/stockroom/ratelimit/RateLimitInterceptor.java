@@ -11,8 +11,8 @@ import jakarta.interceptor.InvocationContext;
 import dev.stockroom.http.Problem;
 import dev.stockroom.http.ProblemException;
 import dev.stockroom.observability.Traced;
-import dev.stockroom.tenant.TenantCaller;
-import dev.stockroom.tenant.TenantContext;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantContext;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 

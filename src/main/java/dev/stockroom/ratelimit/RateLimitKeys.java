@@ -3,7 +3,7 @@ package dev.stockroom.ratelimit;
 import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
 import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
 import dev.stockroom.redis.RedisKeys;
-import dev.stockroom.tenant.TenantCaller;
+import dev.stockroom.tenancy.TenantCaller;
 
 /**
  * Redis keys of limiter state ({@link RedisKeys} gives the schema). Per-key state uses the key's display

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.stockroom.tenancy.Plan;
+
 /** {@code POST /admin/tenants}. The plan defaults to FREE. */
 public record CreateTenantRequest(
         @NotNull @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,62}$",

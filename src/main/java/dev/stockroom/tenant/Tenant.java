@@ -14,6 +14,9 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantStatus;
+
 /** A customer of the platform. The only global table: it carries no tenant id of its own. */
 @Entity
 @Table(name = "tenants")

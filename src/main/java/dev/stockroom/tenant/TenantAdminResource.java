@@ -17,9 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.stockroom.auth.Roles;
 import dev.stockroom.http.QueryParams;
 import dev.stockroom.ratelimit.RateLimited;
+import dev.stockroom.tenancy.Roles;
 
 /** Tenant management for the platform operator. */
 @Path("/admin/tenants")

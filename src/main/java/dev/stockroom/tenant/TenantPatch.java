@@ -2,6 +2,9 @@ package dev.stockroom.tenant;
 
 import jakarta.validation.constraints.AssertTrue;
 
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantStatus;
+
 /** {@code PATCH /admin/tenants/{id}}: the fields to change; absent fields stay as they are. */
 public record TenantPatch(Plan plan, TenantStatus status) {
 

@@ -10,10 +10,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.stockroom.apikey.ApiKeyService;
-import dev.stockroom.apikey.ApiKeyVerifier;
 import dev.stockroom.http.ProblemException;
-import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantChanged;
+import dev.stockroom.tenancy.TenantDeleted;
+import dev.stockroom.tenancy.TenantStatus;
 import io.quarkus.panache.common.Sort;
 
 /** The operator's view of tenants: platform work, outside any tenant. */
@@ -73,14 +75,14 @@ public class TenantService {
             tenant.status = patch.status();
         }
         tenants.flush();
-        bus.publishAfterCommit(Invalidation.of(ApiKeyVerifier.TENANT_CHANGED, id, null));
+        bus.publishAfterCommit(new TenantChanged(id).invalidation());
         return TenantView.of(tenant);
     }
 
     /** Deletes the tenant with all its data (foreign keys cascade) and drops what instances remember of it. */
     public void delete(UUID id) {
         tenants.delete(find(id));
-        bus.publishAfterCommit(Invalidation.of(ApiKeyVerifier.TENANT_CHANGED, id, null));
+        bus.publishAfterCommit(new TenantChanged(id).invalidation());
         deletions.fire(new TenantDeleted(id));
     }
 

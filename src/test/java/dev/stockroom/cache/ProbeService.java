@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Singleton;
 
-import dev.stockroom.tenant.TenantContext;
+import dev.stockroom.tenancy.TenantContext;
 
 /** A test-only cached method whose loads can be counted, slowed down and held (a singleton: tests set its fields). */
 @Singleton

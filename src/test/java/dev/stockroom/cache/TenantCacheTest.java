@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.support.Api;
-import dev.stockroom.tenant.Plan;
-import dev.stockroom.tenant.TenantCaller;
-import dev.stockroom.tenant.TenantScope;
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantScope;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 

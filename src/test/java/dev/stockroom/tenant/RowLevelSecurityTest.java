@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.stockroom.support.Api;
 import dev.stockroom.support.Api.TestTenant;
+import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 

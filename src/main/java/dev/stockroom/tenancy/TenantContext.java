@@ -1,4 +1,4 @@
-package dev.stockroom.tenant;
+package dev.stockroom.tenancy;
 
 import java.util.Optional;
 import java.util.UUID;

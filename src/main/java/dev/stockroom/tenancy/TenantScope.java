@@ -1,4 +1,4 @@
-package dev.stockroom.tenant;
+package dev.stockroom.tenancy;
 
 import java.util.UUID;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.stockroom.tenant;
+package dev.stockroom.tenancy;
 
 /** A tenant's subscription plan; rate limits scale by it. */
 public enum Plan {

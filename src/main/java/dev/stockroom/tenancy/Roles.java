@@ -1,4 +1,4 @@
-package dev.stockroom.auth;
+package dev.stockroom.tenancy;
 
 /** The capabilities {@code @RolesAllowed} checks. API key roles grant them (see ApiKeyRole). */
 public final class Roles {
