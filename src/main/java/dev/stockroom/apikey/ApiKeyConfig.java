@@ -20,7 +20,10 @@ public interface ApiKeyConfig {
     @WithDefault("10000")
     int cacheMaxEntries();
 
-    /** How often the time each key was last used is written to the database. */
+    /**
+     * How often the time each key was last used is written to the database. Read by the schedule of
+     * {@link KeyUsage#flush()}, whose expression names this property; this default is the only one.
+     */
     @WithDefault("60s")
     Duration lastUsedFlushInterval();
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.stockroom.cache.TenantCache;
+import dev.stockroom.cache.CacheInvalidator;
 import dev.stockroom.http.ProblemException;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
@@ -20,10 +20,10 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final InvalidationBus bus;
-    private final TenantCache cache;
+    private final CacheInvalidator cache;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyService(ApiKeyRepository keys, InvalidationBus bus, TenantCache cache) {
+    ApiKeyService(ApiKeyRepository keys, InvalidationBus bus, CacheInvalidator cache) {
         this.keys = keys;
         this.bus = bus;
         this.cache = cache;

@@ -34,7 +34,7 @@ public class KeyUsage {
         pending.put(keyId, Instant.now());
     }
 
-    @Scheduled(every = "${stockroom.api-keys.last-used-flush-interval:60s}", delayed = "10s",
+    @Scheduled(every = "${stockroom.api-keys.last-used-flush-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
         if (pending.isEmpty()) {
@@ -47,6 +47,9 @@ public class KeyUsage {
                 batch.put(id, used);
             }
         });
+        // Plain JDBC: one batch updates the keys of every tenant in one round trip (an HQL update is one
+        // statement per key); greatest() keeps an older time (another instance's, a retried batch) from moving
+        // last_used_at back. The scheduler runs with no tenant, so the connection is platform work.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE api_keys SET last_used_at = greatest(last_used_at, ?) WHERE id = ?")) {

@@ -1,6 +1,7 @@
 package dev.stockroom.auth;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,8 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String API_KEY_HEADER = "X-API-Key";
+    /** The {@code WWW-Authenticate} challenge of every 401, whichever code answers it. */
+    static final String CHALLENGE = "Bearer realm=\"stockroom\"";
     private static final String BEARER = "Bearer ";
 
     @Override
@@ -38,7 +41,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().failure(e);
         }
         if (credential == null) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return Uni.createFrom().optional(Optional.empty());
         }
         ApiCredentialRequest request = new ApiCredentialRequest(credential);
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
@@ -72,7 +75,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(),
-                HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"stockroom\""));
+                HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE));
     }
 
     @Override

@@ -23,8 +23,6 @@ import io.smallrye.mutiny.Uni;
  */
 public class AuthenticationProblems {
 
-    static final String CHALLENGE = "Bearer realm=\"stockroom\"";
-
     @Inject
     AuthFailureThrottle throttle;
 
@@ -49,8 +47,9 @@ public class AuthenticationProblems {
     }
 
     private static Response unauthorized(UriInfo uri) {
-        Problem problem = Problem.of(401, "unauthorized", "Unauthorized")
+        Problem problem = Problem.of(401, "unauthorized")
                 .detail("A valid API key is required: Authorization: Bearer <key> or X-API-Key: <key>").build();
-        return ProblemMappers.respond(problem, uri).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+        return ProblemMappers.respond(problem, uri)
+                .header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyAuthenticationMechanism.CHALLENGE).build();
     }
 }

@@ -51,11 +51,14 @@ public interface CacheConfig {
     /** Background refills of configured caches ({@link CacheWarmer}). */
     Warming warming();
 
+    /** The threads that run write-through reloads and warming. */
+    Refresh refresh();
+
     interface Cache {
         /** TTL of this cache. */
         Optional<Duration> ttl();
 
-        /** After a committed write, reload the entry instead of only dropping it ({@link TenantCache#refresh}). */
+        /** After a committed write, reload the entry instead of only dropping it ({@link CacheInvalidator#refresh}). */
         @WithDefault("false")
         boolean writeThrough();
     }
@@ -72,6 +75,16 @@ public interface CacheConfig {
         /** How long after start the warming begins. */
         @WithDefault("5s")
         Duration startDelay();
+    }
+
+    interface Refresh {
+        /** Threads that reload entries in the background. */
+        @WithDefault("2")
+        int threads();
+
+        /** Reloads waiting for a thread; past it, new ones are dropped (the next read loads instead). */
+        @WithDefault("1000")
+        int queue();
     }
 
     interface Near {

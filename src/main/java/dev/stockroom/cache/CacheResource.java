@@ -20,16 +20,18 @@ import dev.stockroom.tenancy.Roles;
 @Tag(name = "Cache")
 public class CacheResource {
 
-    private final TenantCache cache;
+    private final CacheInvalidator cache;
+    private final CacheStatistics statistics;
 
-    CacheResource(TenantCache cache) {
+    CacheResource(CacheInvalidator cache, CacheStatistics statistics) {
         this.cache = cache;
+        this.statistics = statistics;
     }
 
     @GET
     @Path("/stats")
     public Map<String, Map<String, CacheFigures>> statistics() {
-        return Map.of("caches", cache.statistics());
+        return Map.of("caches", statistics.ofCurrentTenant());
     }
 
     @DELETE

@@ -48,14 +48,13 @@ final class NearCache {
         }
     }
 
-    /** Drops what an invalidation of {@code scope} (a generation field, or "e:" and an entry key) concerns. */
-    void invalidate(UUID tenantId, String scope) {
+    /** Drops what an invalidation of {@code scope} concerns. */
+    void invalidate(UUID tenantId, InvalidationScope scope) {
         epochs.computeIfAbsent(tenantId, id -> new AtomicLong()).incrementAndGet();
-        if (scope.startsWith("e:")) {
-            entries.invalidate(scope.substring(2)); // entries are held by their entry key: no scan
-        } else {
-            entries.asMap().values().removeIf(entry -> entry.key().tenantId().equals(tenantId)
-                    && entry.key().generationFields().contains(scope));
+        switch (scope.kind()) {
+            case ENTRY -> entries.invalidate(scope.value()); // entries are held by their entry key: no scan
+            case GENERATION -> entries.asMap().values().removeIf(entry -> entry.key().tenantId().equals(tenantId)
+                    && entry.key().generationFields().contains(scope.value()));
         }
     }
 

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 
 import dev.stockroom.redis.LuaScript;
+import dev.stockroom.redis.RedisBreaker;
 import dev.stockroom.redis.RedisCalls;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +45,8 @@ public class RedisCacheStore {
     }
 
     /** Blocking, and synchronous for the circuit breaker (see RedisRateLimiter). */
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
+            delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
     public Lookup get(CacheKey key, String leaseToken, long leaseMillis) {
         List<String> args = new ArrayList<>();
         args.add(key.cache());
@@ -59,7 +61,8 @@ public class RedisCacheStore {
     }
 
     /** Stores unless the generations moved since {@code generations} was read; the item is the number evicted by quota, or -1 when not stored. */
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
+            delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
     public long put(CacheKey key, String generations, String value, long ttlMillis, String leaseToken) {
         List<String> args = new ArrayList<>();
         args.add(generations);
@@ -73,13 +76,21 @@ public class RedisCacheStore {
         return response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L;
     }
 
-    /** Bumps generation fields (or deletes one entry, for "e:" scopes): O(1) whatever the number of entries. */
-    public Uni<Void> invalidate(UUID tenantId, List<String> scopes) {
+    /** Gives up a lease this instance took, so that another miss may load at once instead of waiting it out. */
+    @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
+            delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
+    public void releaseLease(CacheKey key) {
+        redisCalls.await(config.redisTimeout(), redis.execute("DEL", key.lease()));
+    }
+
+    /** Bumps generation fields, or deletes single entries: O(1) whatever the number of entries. */
+    Uni<Void> invalidate(UUID tenantId, List<InvalidationScope> scopes) {
         List<Uni<Response>> commands = new ArrayList<>();
-        for (String scope : scopes) {
-            commands.add(scope.startsWith("e:")
-                    ? redis.execute("DEL", scope.substring(2))
-                    : redis.execute("HINCRBY", CacheKey.generations(tenantId), scope, "1"));
+        for (InvalidationScope scope : scopes) {
+            commands.add(switch (scope.kind()) {
+                case ENTRY -> redis.execute("DEL", scope.value());
+                case GENERATION -> redis.execute("HINCRBY", CacheKey.generations(tenantId), scope.value(), "1");
+            });
         }
         return bounded(Uni.join().all(commands).andFailFast()).replaceWithVoid();
     }

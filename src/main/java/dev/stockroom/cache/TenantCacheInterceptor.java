@@ -35,7 +35,7 @@ public class TenantCacheInterceptor {
     private final TwoLevelCache cache;
     private final ObjectMapper json;
     private final Traced traced;
-    private final Map<Method, JavaType> returnTypes = new ConcurrentHashMap<>();
+    private final Map<Method, CachedMethod> methods = new ConcurrentHashMap<>();
 
     TenantCacheInterceptor(CacheConfig config, TenantContext tenant, CacheKeys keys, TwoLevelCache cache, ObjectMapper json,
             Traced traced) {
@@ -47,18 +47,26 @@ public class TenantCacheInterceptor {
         this.traced = traced;
     }
 
+    /** What a cached method needs on every call, worked out on its first. */
+    private record CachedMethod(TenantCached binding, JavaType type, Duration ttl) {
+    }
+
     @AroundInvoke
     Object cached(InvocationContext invocation) throws Exception {
         Optional<TenantCaller> caller = tenant.caller();
         if (!config.enabled() || caller.isEmpty()) {
             return invocation.proceed();
         }
-        TenantCached binding = invocation.getInterceptorBinding(TenantCached.class);
-        CacheKey key = keys.of(binding, caller.get(), invocation.getParameters());
-        JavaType type = returnTypes.computeIfAbsent(invocation.getMethod(),
-                method -> json.getTypeFactory().constructType(method.getGenericReturnType()));
-        return traced.call("cache " + binding.cache(), "stockroom.cache.name", binding.cache(),
-                () -> cache.get(key, type, ttl(binding), invocation::proceed));
+        CachedMethod method = methods.computeIfAbsent(invocation.getMethod(),
+                m -> describe(m, invocation.getInterceptorBinding(TenantCached.class)));
+        CacheKey key = keys.of(method.binding(), caller.get(), invocation.getParameters());
+        return traced.call("cache " + method.binding().cache(), "stockroom.cache.name", method.binding().cache(),
+                () -> cache.get(key, method.type(), method.ttl(), invocation::proceed));
+    }
+
+    private CachedMethod describe(Method method, TenantCached binding) {
+        return new CachedMethod(binding, json.getTypeFactory().constructType(method.getGenericReturnType()),
+                ttl(binding));
     }
 
     private Duration ttl(TenantCached binding) {

@@ -18,7 +18,7 @@ import jakarta.interceptor.InterceptorBinding;
  * key's hash tag. Values are JSON of the method's declared return type; {@code null} results are not cached.
  * <p>
  * An entry is served only while none of the generations it was stored under has changed: the tenant's,
- * the cache's, each of its {@link #tags()}'s, and for caller scope the caller's. {@link TenantCache} bumps
+ * the cache's, each of its {@link #tags()}'s, and for caller scope the caller's. {@link CacheInvalidator} bumps
  * them after commit, which purges in O(1) whatever the number of entries. Concurrent misses of one key load
  * once (locally and across instances). With Redis away the method simply runs.
  */

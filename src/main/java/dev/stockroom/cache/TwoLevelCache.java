@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBusStatus;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
  * The read path of {@code @TenantCached}: near cache, then one Redis call, then the loader.
@@ -27,7 +26,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
  * Redis lease taken by the miss lets one load while the others wait up to {@code lock-wait} for its entry.</li>
  * <li>A loaded value is stored only under the generations read before loading (see cache-put.lua).</li>
  * <li>Redis failing or slow: the loader runs and nothing is stored. Invalidations that could not reach
- * Redis are kept and replayed ({@link TenantCache}); until then, and for {@code recovery-grace} after the
+ * Redis are kept and replayed ({@link InvalidationRelay}); until then, and for {@code recovery-grace} after the
  * invalidation bus reconnects, reads bypass Redis so that nothing stale is served.</li>
  * </ul>
  */
@@ -37,7 +36,6 @@ public class TwoLevelCache {
     static final String CACHE_TOPIC = "cache";
 
     private final RedisCacheStore redis;
-    private final ReactiveRedisDataSource redisClient;
     private final CacheConfig config;
     private final CacheMetrics metrics;
     private final NearCache near;
@@ -47,10 +45,9 @@ public class TwoLevelCache {
     private volatile long bypassRedisUntil;
     private volatile boolean busConnectedBefore;
 
-    TwoLevelCache(RedisCacheStore redis, ReactiveRedisDataSource redisClient, CacheConfig config, CacheMetrics metrics,
+    TwoLevelCache(RedisCacheStore redis, CacheConfig config, CacheMetrics metrics,
             ObjectMapper json) {
         this.redis = redis;
-        this.redisClient = redisClient;
         this.config = config;
         this.metrics = metrics;
         this.near = new NearCache(config.near().maxEntries(), config.near().maxTtl());
@@ -115,15 +112,21 @@ public class TwoLevelCache {
         try {
             value = metrics.load(key.cache(), loader);
         } catch (Exception | Error e) {
-            redisClient.key().del(key.lease()).subscribe().with(ignored -> {
-            }, ignored -> {
-            });
+            releaseLease(key);
             throw e;
         }
         if (value != null) {
             store(key, lookup.generations(), value, ttl, token, epoch);
         }
         return value;
+    }
+
+    private void releaseLease(CacheKey key) {
+        try {
+            redis.releaseLease(key);
+        } catch (RuntimeException e) {
+            Log.debugf("Cache lease not released (it expires by itself): %s", e.toString());
+        }
     }
 
     private RedisCacheStore.Lookup awaitOtherLoader(CacheKey key, JavaType type, String token, long leaseMillis,
@@ -187,7 +190,7 @@ public class TwoLevelCache {
 
     void onInvalidation(@Observes Invalidation invalidation) {
         if (CACHE_TOPIC.equals(invalidation.topic())) {
-            near.invalidate(invalidation.tenantId(), invalidation.subject());
+            near.invalidate(invalidation.tenantId(), InvalidationScope.decode(invalidation.subject()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.stockroom.catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.stockroom.cache.CacheWarmer;
+import dev.stockroom.http.PageRequest;
 
 /** The catalog's most requested reads: the first page of products and the unfiltered summary. */
 @ApplicationScoped
@@ -16,7 +17,7 @@ public class CatalogWarmer implements CacheWarmer {
 
     @Override
     public void warm() {
-        products.list(ProductFilter.none(), ProductResource.DEFAULT_PAGE_SIZE, null);
+        products.list(ProductFilter.none(), PageRequest.DEFAULT_LIMIT, null);
         products.summary(ProductFilter.none());
     }
 }

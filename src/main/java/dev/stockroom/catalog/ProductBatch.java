@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 import dev.stockroom.catalog.ProductBatchRequest.Kind;
 import dev.stockroom.catalog.ProductBatchRequest.Operation;
-import dev.stockroom.cache.TenantCache;
+import dev.stockroom.cache.CacheInvalidator;
 import dev.stockroom.http.Problem;
 
 /**
@@ -26,9 +26,9 @@ import dev.stockroom.http.Problem;
 public class ProductBatch {
 
     private final ProductRepository products;
-    private final TenantCache cache;
+    private final CacheInvalidator cache;
 
-    ProductBatch(ProductRepository products, TenantCache cache) {
+    ProductBatch(ProductRepository products, CacheInvalidator cache) {
         this.products = products;
         this.cache = cache;
     }
@@ -42,7 +42,7 @@ public class ProductBatch {
         }
         List<Map<String, Object>> rejected = check(operations, existing);
         if (!rejected.isEmpty()) {
-            throw Problem.of(422, "batch-rejected", "Unprocessable Content")
+            throw Problem.of(422, "batch-rejected")
                     .detail(rejected.size() + " of " + operations.size() + " operations were rejected; nothing was applied")
                     .with("errors", rejected)
                     .exception();

@@ -8,15 +8,17 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** {@code POST /api/v1/products/batch}: up to 500 operations, applied all or none. */
 public record ProductBatchRequest(@NotNull @Size(min = 1, max = 500) List<@NotNull @Valid Operation> operations) {
 
     public enum Kind {
-        @com.fasterxml.jackson.annotation.JsonProperty("create")
+        @JsonProperty("create")
         CREATE,
-        @com.fasterxml.jackson.annotation.JsonProperty("update")
+        @JsonProperty("update")
         UPDATE,
-        @com.fasterxml.jackson.annotation.JsonProperty("delete")
+        @JsonProperty("delete")
         DELETE
     }
 

@@ -4,25 +4,17 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.stockroom.http.QueryParams;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The filters shared by the product list and the summary. Every field is optional. Hashed as JSON into cache keys. */
+/**
+ * The filters shared by the product list and the summary, validated ({@link ProductFilterParams} reads them
+ * from the query). Every field is optional. Hashed as JSON into cache keys.
+ */
 @RegisterForReflection
 public record ProductFilter(String category, String tag, String q, BigDecimal minPrice, BigDecimal maxPrice) {
 
     public static ProductFilter none() {
         return new ProductFilter(null, null, null, null, null);
-    }
-
-    static ProductFilter parse(String category, String tag, String q, String minPrice, String maxPrice) {
-        ProductFilter filter = new ProductFilter(QueryParams.text("category", category, 100),
-                QueryParams.text("tag", tag, 50), QueryParams.text("q", q, 100),
-                QueryParams.decimal("minPrice", minPrice), QueryParams.decimal("maxPrice", maxPrice));
-        if (filter.minPrice != null && filter.maxPrice != null && filter.minPrice.compareTo(filter.maxPrice) > 0) {
-            throw QueryParams.invalid("minPrice", "must not be above maxPrice");
-        }
-        return filter;
     }
 
     /** The HQL condition for the filter (over alias {@code p}); the tenant condition is Hibernate's. */

@@ -28,10 +28,13 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
                 quantity, now, productId) == 1;
     }
 
-    /** The product's stock, or empty when it no longer exists. */
+    /**
+     * The product's stock, or empty when it no longer exists. A projection reads the row as it is now: the
+     * product entity of this transaction still holds the stock it had before {@link #takeStock}.
+     */
     public Optional<Integer> stockOf(UUID productId) {
-        return getEntityManager().createQuery("select p.stock from Product p where p.id = :id", Integer.class)
-                .setParameter("id", productId).getResultStream().findFirst();
+        return find("select p.stock from Product p where p.id = ?1", productId).project(Integer.class)
+                .firstResultOptional();
     }
 
     /** The SKUs among {@code skus} that products of the tenant already use, in one query. */
@@ -39,9 +42,6 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
         if (skus.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(getEntityManager()
-                .createQuery("select p.sku from Product p where p.sku in :skus", String.class)
-                .setParameter("skus", skus)
-                .getResultList());
+        return Set.copyOf(find("select p.sku from Product p where p.sku in ?1", skus).project(String.class).list());
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockroom.http.EntityTags;
+import dev.stockroom.http.PageRequest;
 import dev.stockroom.http.QueryParams;
 import dev.stockroom.ratelimit.RateLimited;
 import dev.stockroom.tenancy.Roles;
@@ -31,8 +33,6 @@ import dev.stockroom.tenancy.Roles;
 @RateLimited
 @Tag(name = "Products")
 public class ProductResource {
-
-    static final int DEFAULT_PAGE_SIZE = 50;
 
     static final int MAX_OFFSET = 10_000;
 
@@ -48,19 +48,17 @@ public class ProductResource {
 
     @GET
     @RolesAllowed(Roles.READ)
-    public ProductPage list(@QueryParam("category") String category, @QueryParam("tag") String tag,
-            @QueryParam("q") String q, @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public ProductPage list(@BeanParam ProductFilterParams filters, @BeanParam PageRequest paging,
             @QueryParam("offset") String offset, @QueryParam("fields") String fields) {
-        ProductFilter filter = ProductFilter.parse(category, tag, q, minPrice, maxPrice);
-        int pageSize = QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE, 1, 200);
+        ProductFilter filter = filters.filter();
+        int limit = paging.limit();
         SparseFields sparse = SparseFields.parse(fields);
-        if (offset != null && cursor != null) {
+        if (offset != null && paging.cursor() != null) {
             throw QueryParams.invalid("offset", "cannot be combined with cursor");
         }
         ProductService.Page page = offset == null
-                ? catalog.list(filter, pageSize, cursor)
-                : catalog.listByOffset(filter, pageSize, QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET));
+                ? catalog.list(filter, limit, paging.cursor())
+                : catalog.listByOffset(filter, limit, QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET));
         return new ProductPage(sparse == null ? page.items() : sparse.apply(page.items(), json), page.nextCursor(),
                 page.nextOffset());
     }
@@ -68,9 +66,8 @@ public class ProductResource {
     @GET
     @Path("/summary")
     @RolesAllowed(Roles.READ)
-    public ProductSummary summary(@QueryParam("category") String category, @QueryParam("tag") String tag,
-            @QueryParam("q") String q, @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice) {
-        return catalog.summary(ProductFilter.parse(category, tag, q, minPrice, maxPrice));
+    public ProductSummary summary(@BeanParam ProductFilterParams filters) {
+        return catalog.summary(filters.filter());
     }
 
     @GET

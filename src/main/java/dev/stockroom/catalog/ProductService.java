@@ -10,9 +10,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.stockroom.cache.TenantCache;
+import dev.stockroom.cache.CacheInvalidator;
 import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
+import dev.stockroom.http.PageSlice;
 import dev.stockroom.http.ProblemException;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -31,9 +32,9 @@ public class ProductService {
     public static final String LISTS_TAG = "product-lists";
 
     private final ProductRepository products;
-    private final TenantCache cache;
+    private final CacheInvalidator cache;
 
-    ProductService(ProductRepository products, TenantCache cache) {
+    ProductService(ProductRepository products, CacheInvalidator cache) {
         this.products = products;
         this.cache = cache;
     }
@@ -42,18 +43,17 @@ public class ProductService {
     @Transactional(Transactional.TxType.SUPPORTS)
     @TenantCached(cache = "product-pages", tags = { PRODUCTS_TAG, LISTS_TAG })
     public Page list(ProductFilter filter, int limit, String cursor) {
-        UUID after = Cursor.decode(LISTING, cursor);
+        UUID after = Cursor.decode(LISTING, cursor, UUID::fromString);
         Map<String, Object> parameters = ProductFilter.parameters();
         String where = filter.where(parameters);
         if (after != null) {
             where += " and p.id < :after";
             parameters.put("after", after);
         }
-        List<Product> rows = products.find("from Product p where " + where, Sort.descending("id"), parameters)
-                .range(0, limit).list();
-        List<ProductView> items = rows.stream().limit(limit).map(ProductView::of).toList();
-        boolean more = rows.size() > limit;
-        return new Page(items, more ? Cursor.encode(LISTING, items.get(items.size() - 1).id()) : null, null);
+        String query = "from Product p where " + where;
+        PageSlice<ProductView> page = PageSlice.fetch(limit, rows -> products
+                .find(query, Sort.descending("id"), parameters).page(0, rows).list()).map(ProductView::of);
+        return new Page(page.items(), page.nextCursor(last -> Cursor.encode(LISTING, last.id())), null);
     }
 
     /** Offset paging for page-numbered screens: costs grow with the offset, hence its cap. */
@@ -61,24 +61,24 @@ public class ProductService {
     @TenantCached(cache = "product-offset-pages", tags = { PRODUCTS_TAG, LISTS_TAG })
     public Page listByOffset(ProductFilter filter, int limit, int offset) {
         Map<String, Object> parameters = ProductFilter.parameters();
-        List<Product> rows = products.find("from Product p where " + filter.where(parameters), Sort.descending("id"),
-                parameters).range(offset, offset + limit).list();
-        List<ProductView> items = rows.stream().limit(limit).map(ProductView::of).toList();
-        return new Page(items, null, rows.size() > limit ? offset + limit : null);
+        String query = "from Product p where " + filter.where(parameters);
+        PageSlice<ProductView> page = PageSlice.fetch(limit, rows -> products
+                .find(query, Sort.descending("id"), parameters).range(offset, offset + rows - 1).list())
+                .map(ProductView::of);
+        return new Page(page.items(), null, page.hasMore() ? offset + limit : null);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     @TenantCached(cache = "product-summary", tags = { PRODUCTS_TAG, LISTS_TAG })
     public ProductSummary summary(ProductFilter filter) {
         Map<String, Object> parameters = ProductFilter.parameters();
-        List<Object[]> rows = products.getEntityManager().createQuery("""
+        List<Object[]> rows = products.find("""
                 select p.category, p.currency, count(p), sum(p.stock), min(p.price), max(p.price), avg(p.price)
                 from Product p where %s
                 group by p.category, p.currency
-                order by p.category nulls first, p.currency""".formatted(filter.where(parameters)), Object[].class)
-                .unwrap(org.hibernate.query.Query.class)
-                .setProperties(parameters)
-                .getResultList();
+                order by p.category nulls first, p.currency""".formatted(filter.where(parameters)), parameters)
+                .project(Object[].class)
+                .list();
         List<ProductSummary.Group> groups = rows.stream().map(row -> new ProductSummary.Group(
                 (String) row[0], (String) row[1], ((Number) row[2]).longValue(), ((Number) row[3]).longValue(),
                 (BigDecimal) row[4], (BigDecimal) row[5],
@@ -151,9 +151,6 @@ public class ProductService {
     /** Checks the version a client last saw ({@code If-Match}); a no-op when it sent none. */
     @FunctionalInterface
     public interface VersionCheck {
-        VersionCheck NONE = version -> {
-        };
-
         void require(long currentVersion);
     }
 

@@ -5,6 +5,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
@@ -12,7 +15,8 @@ import io.vertx.ext.web.Router;
 /**
  * Answers a declared body over {@code quarkus.http.limits.max-body-size} with a 413 problem body. Quarkus
  * enforces the same limit (and still does for bodies without a length) but answers with an empty body; this
- * route runs first so that clients get the same problem document as for every other error.
+ * route runs first so that clients get the same problem document as for every other error: a {@link Problem},
+ * written by the application's ObjectMapper as Quarkus REST writes the others (without {@code instance}).
  */
 @ApplicationScoped
 public class BodyLimitProblem {
@@ -20,11 +24,15 @@ public class BodyLimitProblem {
     private final long limit;
     private final String body;
 
-    BodyLimitProblem(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
+    BodyLimitProblem(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json) {
         this.limit = limit.asLongValue();
-        this.body = """
-                {"type":"%s","title":"Content Too Large","status":413,"detail":"The request body is over the limit of %d bytes"}"""
-                .formatted(Problem.type("payload-too-large"), this.limit);
+        Problem problem = Problem.of(413, "payload-too-large")
+                .detail("The request body is over the limit of " + this.limit + " bytes").build();
+        try {
+            this.body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write the body-limit problem", e);
+        }
     }
 
     void install(@Observes Router router) {

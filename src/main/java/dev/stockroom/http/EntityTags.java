@@ -60,7 +60,7 @@ public final class EntityTags {
     }
 
     private static ProblemException preconditionFailed(long version) {
-        return Problem.of(412, "precondition-failed", "Precondition Failed")
+        return Problem.of(412, "precondition-failed")
                 .detail("The resource has changed since it was read (current ETag " + of(version) + ")")
                 .exception();
     }

@@ -12,7 +12,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem details body. {@code type} is a stable URI per kind of problem, clients branch on it;
- * {@code extensions} carry members specific to a type (failing fields, the violated policy, ...).
+ * {@code extensions} carry members specific to a type (failing fields, the violated policy, ...). Every
+ * problem is built by {@link #of}; the exception mappers ({@link ProblemMappers}) answer with it, and
+ * {@link BodyLimitProblem} writes it with the same ObjectMapper before a request reaches REST.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,9 +38,53 @@ public record Problem(URI type, String title, int status, String detail, String 
         return extensions == null ? Map.of() : extensions;
     }
 
-    /** Builds a problem of the given kind: {@code slug} names the type, e.g. {@code out-of-stock}. */
-    public static Builder of(int status, String slug, String title) {
-        return new Builder(status, slug, title);
+    /**
+     * The one way to build a problem: {@code slug} names its type, e.g. {@code out-of-stock}, and the title is
+     * the status's reason phrase ({@link #title(int)}).
+     */
+    public static Builder of(int status, String slug) {
+        return new Builder(status, slug, title(status));
+    }
+
+    /**
+     * The reason phrase of an error status as RFC 9110 (section 15) names it, e.g. 404 "Not Found", 413
+     * "Content Too Large", 422 "Unprocessable Content"; those of RFC 6585 for 428, 429, 431 and 511.
+     */
+    public static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 402 -> "Payment Required";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 407 -> "Proxy Authentication Required";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 411 -> "Length Required";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 416 -> "Range Not Satisfiable";
+            case 417 -> "Expectation Failed";
+            case 421 -> "Misdirected Request";
+            case 422 -> "Unprocessable Content";
+            case 426 -> "Upgrade Required";
+            case 428 -> "Precondition Required";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            case 505 -> "HTTP Version Not Supported";
+            case 511 -> "Network Authentication Required";
+            default -> status >= 500 ? "Server Error" : "Error";
+        };
     }
 
     public static final class Builder {

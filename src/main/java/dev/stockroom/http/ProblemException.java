@@ -2,7 +2,7 @@ package dev.stockroom.http;
 
 import java.util.Map;
 
-/** Thrown anywhere to answer with a problem body; {@link ProblemMappers} renders it. */
+/** Thrown anywhere to answer with a problem body ({@link Problem#of}); {@link ProblemMappers} renders it. */
 public class ProblemException extends RuntimeException {
 
     private final Problem problem;
@@ -26,15 +26,17 @@ public class ProblemException extends RuntimeException {
         return headers;
     }
 
+    // Shortcuts for the commonest problems, built by Problem.of like every other.
+
     public static ProblemException notFound(String what) {
-        return Problem.of(404, "not-found", "Not Found").detail(what + " was not found").exception();
+        return Problem.of(404, "not-found").detail(what + " was not found").exception();
     }
 
     public static ProblemException conflict(String slug, String detail) {
-        return Problem.of(409, slug, "Conflict").detail(detail).exception();
+        return Problem.of(409, slug).detail(detail).exception();
     }
 
     public static ProblemException badRequest(String slug, String detail) {
-        return Problem.of(400, slug, "Bad Request").detail(detail).exception();
+        return Problem.of(400, slug).detail(detail).exception();
     }
 }

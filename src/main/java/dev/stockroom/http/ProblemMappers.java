@@ -26,7 +26,12 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 
-/** The one place where exceptions become RFC 9457 problem responses. No stack trace ever reaches a body. */
+/**
+ * Where exceptions become RFC 9457 problem responses, every one through {@link #respond}: the problems built
+ * by {@link Problem#of} and thrown as {@link ProblemException}, and those of framework and library
+ * exceptions ({@link Problems}). Authentication failures are mapped by the auth package, which counts them
+ * against the client address, and answered through {@link #respond} too. No stack trace ever reaches a body.
+ */
 public class ProblemMappers {
 
     @ServerExceptionMapper
@@ -42,7 +47,7 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
                 .toList();
-        Problem problem = Problem.of(400, "validation-failed", "Bad Request")
+        Problem problem = Problem.of(400, "validation-failed")
                 .detail("The request has invalid fields")
                 .with("errors", errors)
                 .build();
@@ -58,14 +63,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        Problem problem = Problem.of(403, "forbidden", "Forbidden")
-                .detail("The credentials do not allow this operation").build();
+        Problem problem = Problem.of(403, "forbidden").detail("The credentials do not allow this operation").build();
         return respond(problem, uri).build();
     }
 
     @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
     public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
-        Problem problem = Problem.of(409, "concurrent-update", "Conflict")
+        Problem problem = Problem.of(409, "concurrent-update")
                 .detail("The resource was changed by another request; read it again and retry").build();
         return respond(problem, uri).build();
     }

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,26 +24,23 @@ final class Problems {
 
     static Problem forStatus(int status, WebApplicationException e) {
         return switch (status) {
-            case 400 -> Problem.of(400, "bad-request", "Bad Request").detail(clientSafe(e)).build();
-            case 404 -> Problem.of(404, "not-found", "Not Found").detail("No resource at this path").build();
-            case 405 -> Problem.of(405, "method-not-allowed", "Method Not Allowed")
+            case 400 -> Problem.of(400, "bad-request").detail(clientSafe(e)).build();
+            case 404 -> Problem.of(404, "not-found").detail("No resource at this path").build();
+            case 405 -> Problem.of(405, "method-not-allowed")
                     .detail("This resource does not support that method").build();
-            case 406 -> Problem.of(406, "not-acceptable", "Not Acceptable")
-                    .detail("This resource answers with application/json").build();
-            case 413 -> Problem.of(413, "payload-too-large", "Content Too Large")
+            case 406 -> Problem.of(406, "not-acceptable").detail("This resource answers with application/json").build();
+            case 413 -> Problem.of(413, "payload-too-large")
                     .detail("The request body is over the configured limit").build();
-            case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported Media Type")
-                    .detail("Send the body as application/json").build();
+            case 415 -> Problem.of(415, "unsupported-media-type").detail("Send the body as application/json").build();
             default -> status >= 500
-                    ? Problem.of(status, "server-error", Response.Status.fromStatusCode(status) == null
-                            ? "Server Error" : Response.Status.fromStatusCode(status).getReasonPhrase()).build()
-                    : Problem.of(status, "http-" + status, reason(status)).detail(clientSafe(e)).build();
+                    ? Problem.of(status, "server-error").build()
+                    : Problem.of(status, "http-" + status).detail(clientSafe(e)).build();
         };
     }
 
     static Problem unreadableJson(JsonProcessingException e) {
         if (e instanceof JsonParseException) {
-            return Problem.of(400, "malformed-json", "Bad Request").detail("The body is not well-formed JSON").build();
+            return Problem.of(400, "malformed-json").detail("The body is not well-formed JSON").build();
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return invalidBody("Unknown field '" + unknown.getPropertyName() + "'");
@@ -56,7 +52,7 @@ final class Problems {
     }
 
     private static Problem invalidBody(String detail) {
-        return Problem.of(400, "invalid-body", "Bad Request").detail(detail).build();
+        return Problem.of(400, "invalid-body").detail(detail).build();
     }
 
     static Problem unexpected(Throwable e) {
@@ -66,21 +62,20 @@ final class Problems {
             }
             if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 // A unique constraint caught what a check before the write could not: a concurrent duplicate.
-                return Problem.of(409, "conflict", "Conflict")
+                return Problem.of(409, "conflict")
                         .detail("The request conflicts with an existing resource").build();
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 // SQLSTATE class 22, data exception: a value the database cannot take (a NUL byte, say).
-                return Problem.of(400, "invalid-value", "Bad Request")
+                return Problem.of(400, "invalid-value")
                         .detail("The request holds a value the service cannot store or search for").build();
             }
             if (cause instanceof SQLTransientConnectionException || isConnectionFailure(cause) || isAcquisitionFailure(cause)) {
-                return Problem.of(503, "service-unavailable", "Service Unavailable")
+                return Problem.of(503, "service-unavailable")
                         .detail("The database is not reachable right now; retry shortly").build();
             }
         }
-        return Problem.of(500, "server-error", "Internal Server Error")
-                .detail("The request could not be completed").build();
+        return Problem.of(500, "server-error").detail("The request could not be completed").build();
     }
 
     /**
@@ -134,10 +129,5 @@ final class Problems {
         // Framework messages for 4xx describe the request, not our internals; keep them short.
         String message = e.getMessage();
         return message == null || message.length() > 200 ? null : message;
-    }
-
-    private static String reason(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known == null ? "Error" : known.getReasonPhrase();
     }
 }

@@ -55,7 +55,7 @@ public final class QueryParams {
     }
 
     public static ProblemException invalid(String name, String rule) {
-        return Problem.of(400, "invalid-parameter", "Bad Request")
+        return Problem.of(400, "invalid-parameter")
                 .detail("Query parameter '" + name + "' " + rule)
                 .with("parameter", name)
                 .exception();

@@ -1,7 +1,9 @@
 package dev.stockroom.localdev;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
 
@@ -9,9 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.stockroom.apikey.ApiKeyRole;
 import dev.stockroom.apikey.ApiKeyService;
+import dev.stockroom.catalog.ProductFilter;
 import dev.stockroom.catalog.ProductRequest;
 import dev.stockroom.catalog.ProductService;
 import dev.stockroom.tenancy.Plan;
+import dev.stockroom.tenancy.TenantCaller;
 import dev.stockroom.tenancy.TenantScope;
 import dev.stockroom.tenant.CreateTenantRequest;
 import dev.stockroom.tenant.TenantRepository;
@@ -39,18 +43,18 @@ public class DemoData {
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
         var existing = QuarkusTransaction.requiringNew().call(() -> tenantRepository.findBySlug(SLUG));
         String key;
-        java.util.UUID tenantId;
+        UUID tenantId;
         if (existing.isEmpty()) {
             var created = tenants.create(new CreateTenantRequest(SLUG, "Demo Ltd", Plan.PRO));
             tenantId = created.tenant().id();
             key = created.apiKey().key();
         } else {
             tenantId = existing.get().id;
-            key = scope.call(dev.stockroom.tenancy.TenantCaller.system(tenantId, existing.get().plan),
-                    () -> keys.create("dev mode " + java.time.Instant.now(), ApiKeyRole.ADMIN, null).key());
+            key = scope.call(TenantCaller.system(tenantId, existing.get().plan),
+                    () -> keys.create("dev mode " + Instant.now(), ApiKeyRole.ADMIN, null).key());
         }
         scope.run(tenantId, Plan.PRO, () -> {
-            if (products.list(dev.stockroom.catalog.ProductFilter.none(), 1, null).items().isEmpty()) {
+            if (products.list(ProductFilter.none(), 1, null).items().isEmpty()) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     for (int i = 0; i < PRODUCTS; i++) {
                         products.create(product(i));

@@ -19,6 +19,8 @@ final class LocalDatabases {
     }
 
     static void ensureExist(String host, List<String> databases) {
+        // Plain JDBC to the maintenance database: this runs while the configuration is read, before the
+        // datasource exists, and the datasource would point at the very database to create.
         try (Connection connection = DriverManager.getConnection(url(host, "postgres"), "postgres", "")) {
             for (String database : databases) {
                 if (!exists(connection, database)) {

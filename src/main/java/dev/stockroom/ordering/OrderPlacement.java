@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.stockroom.cache.TenantCache;
+import dev.stockroom.cache.CacheInvalidator;
 import dev.stockroom.catalog.Product;
 import dev.stockroom.catalog.ProductRepository;
 import dev.stockroom.catalog.ProductService;
@@ -30,9 +30,9 @@ public class OrderPlacement {
     private final ProductRepository products;
     private final OrderRepository orders;
     private final ProductService catalog;
-    private final TenantCache cache;
+    private final CacheInvalidator cache;
 
-    OrderPlacement(ProductRepository products, OrderRepository orders, ProductService catalog, TenantCache cache) {
+    OrderPlacement(ProductRepository products, OrderRepository orders, ProductService catalog, CacheInvalidator cache) {
         this.products = products;
         this.orders = orders;
         this.catalog = catalog;
@@ -51,7 +51,7 @@ public class OrderPlacement {
                     throw productNotFound(missing);
                 });
         if (ordered.values().stream().map(p -> p.currency).distinct().count() > 1) {
-            throw Problem.of(422, "mixed-currencies", "Unprocessable Content")
+            throw Problem.of(422, "mixed-currencies")
                     .detail("All products of an order must share one currency").exception();
         }
 
@@ -87,7 +87,7 @@ public class OrderPlacement {
         if (!products.takeStock(product.id, quantity, now)) {
             // Deleted since it was read: the order cannot name it any more.
             int available = products.stockOf(product.id).orElseThrow(() -> productNotFound(product.id));
-            throw Problem.of(409, "out-of-stock", "Conflict")
+            throw Problem.of(409, "out-of-stock")
                     .detail("Product " + product.sku + " has " + available + " in stock; " + quantity + " were ordered")
                     .with("productId", product.id)
                     .with("requested", quantity)
@@ -97,7 +97,7 @@ public class OrderPlacement {
     }
 
     private static ProblemException productNotFound(UUID id) {
-        return Problem.of(404, "product-not-found", "Not Found")
+        return Problem.of(404, "product-not-found")
                 .detail("Product " + id + " was not found").with("productId", id).exception();
     }
 }

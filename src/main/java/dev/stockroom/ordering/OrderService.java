@@ -1,6 +1,5 @@
 package dev.stockroom.ordering;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
+import dev.stockroom.http.PageSlice;
 import dev.stockroom.http.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,10 +51,10 @@ public class OrderService {
     @Transactional(Transactional.TxType.SUPPORTS)
     @TenantCached(cache = "order-pages", tags = ORDERS_TAG)
     public OrderPage list(int limit, String cursor) {
-        List<CustomerOrder> page = orders.pageWithLines(Cursor.decode(LISTING, cursor), limit + 1);
-        List<OrderView> items = page.stream().limit(limit).map(OrderView::of).toList();
-        boolean more = page.size() > limit;
-        return new OrderPage(items, more ? Cursor.encode(LISTING, items.get(items.size() - 1).id()) : null);
+        UUID after = Cursor.decode(LISTING, cursor, UUID::fromString);
+        PageSlice<OrderView> page = PageSlice.fetch(limit, rows -> orders.pageWithLines(after, rows))
+                .map(OrderView::of);
+        return new OrderPage(page.items(), page.nextCursor(last -> Cursor.encode(LISTING, last.id())));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

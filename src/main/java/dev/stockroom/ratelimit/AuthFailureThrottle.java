@@ -9,10 +9,10 @@ import dev.stockroom.redis.RedisCalls;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Counts failed authentications per client address against the policy
- * {@code stockroom.rate-limit.auth-failure-policy} ({@code auth-failures}), so that key guessing is
- * throttled: once an address has used up its failures, it gets 429 instead of 401, and key lookups in the
- * database are refused for it before they happen.
+ * Counts failed authentications per client address against the rate-limit policy {@code auth-failures}
+ * (configured as {@code stockroom.rate-limit.policies.auth-failures.*}), so that key guessing is throttled:
+ * once an address has used up its failures, it gets 429 instead of 401, and key lookups in the database are
+ * refused for it before they happen.
  */
 @ApplicationScoped
 public class AuthFailureThrottle {
@@ -52,6 +52,6 @@ public class AuthFailureThrottle {
         List<Decision> decisions = limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), cost);
         Decision decision = decisions.get(0);
         return decision.admitted() || decision.unavailable() || policy.shadow() ? null
-                : RateLimitInterceptor.quotaExceeded(decisions, RateLimitHeaders.of(decisions));
+                : new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
     }
 }

@@ -1,8 +1,12 @@
 package dev.stockroom.ratelimit;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,32 +20,57 @@ import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * Turns an annotation (or its absence) and a caller into the policies to check: named policies from
- * configuration, or the inline limit, or the default policy; scaled by the plan's and the role's multiplier,
- * read on every request so that a plan change takes effect on the next one.
+ * configuration, or the inline limit, or the default policy. Which policies a method has is resolved once
+ * per method; their scaling by the plan's and the role's multiplier is applied on every request, so that a
+ * plan change takes effect on the next one.
  */
 @ApplicationScoped
 public class PolicyResolver {
 
     private final RateLimitConfig config;
+    private final Map<Method, MethodPolicies> byMethod = new ConcurrentHashMap<>();
 
     PolicyResolver(RateLimitConfig config) {
         this.config = config;
     }
 
-    /** {@code inlineName} names an inline policy (the annotated method) in headers and metrics. */
-    public List<EffectivePolicy> resolve(RateLimited annotation, String inlineName, TenantCaller caller) {
-        List<EffectivePolicy> policies = new ArrayList<>();
+    /** The policies a method declares, unscaled, with their names joined for spans. */
+    record MethodPolicies(List<NamedPolicy> policies, String names) {
+    }
+
+    record NamedPolicy(String name, Policy policy) {
+    }
+
+    /** The policies of {@code method}, whose binding (its own or its class's) is {@code annotation}. */
+    MethodPolicies of(Method method, RateLimited annotation) {
+        return byMethod.computeIfAbsent(method, m -> declared(m, annotation));
+    }
+
+    private MethodPolicies declared(Method method, RateLimited annotation) {
+        List<NamedPolicy> policies = new ArrayList<>();
         if (annotation != null && annotation.policy().length > 0) {
             for (String name : annotation.policy()) {
-                policies.add(scaled(name, named(name), caller));
+                policies.add(new NamedPolicy(name, named(name)));
             }
         } else if (annotation != null && annotation.limit() > 0) {
-            Policy inline = new InlinePolicy(annotation.limit(), DurationConverter.parseDuration(annotation.window()));
-            policies.add(scaled(inlineName, inline, caller));
+            // An inline policy is named after the method in headers and metrics.
+            String name = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+            policies.add(new NamedPolicy(name,
+                    new InlinePolicy(annotation.limit(), DurationConverter.parseDuration(annotation.window()))));
         } else {
-            policies.add(scaled(config.defaultPolicy(), named(config.defaultPolicy()), caller));
+            policies.add(new NamedPolicy(config.defaultPolicy(), named(config.defaultPolicy())));
         }
-        return policies;
+        return new MethodPolicies(List.copyOf(policies),
+                String.join(",", policies.stream().map(NamedPolicy::name).toList()));
+    }
+
+    /** The policies as they apply to {@code caller} (none: unscaled). */
+    List<EffectivePolicy> scaled(MethodPolicies declared, TenantCaller caller) {
+        List<EffectivePolicy> effective = new ArrayList<>(declared.policies().size());
+        for (NamedPolicy policy : declared.policies()) {
+            effective.add(scaled(policy.name(), policy.policy(), caller));
+        }
+        return effective;
     }
 
     /** A named policy for callers without a tenant (per-IP policies such as failed authentications). */
@@ -82,8 +111,8 @@ public class PolicyResolver {
 
     private record InlinePolicy(int limit, Duration window) implements Policy {
         @Override
-        public java.util.OptionalInt burst() {
-            return java.util.OptionalInt.empty();
+        public OptionalInt burst() {
+            return OptionalInt.empty();
         }
 
         @Override

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import dev.stockroom.redis.LuaScript;
+import dev.stockroom.redis.RedisBreaker;
 import dev.stockroom.redis.RedisCalls;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -36,7 +37,8 @@ public class RedisRateLimiter {
      * {@code cost} 0 only looks: nothing is counted. Blocking, and deliberately synchronous for the circuit
      * breaker: guarding a Uni would complete on the caller's context, i.e. the worker pool it may be starving.
      */
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5_000, successThreshold = 2)
+    @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
+            delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
     public List<Decision> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
         List<String> args = new ArrayList<>(1 + policies.size() * 5);
         args.add(Integer.toString(policies.size()));

@@ -57,7 +57,8 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
     }
 
     private static void apply(Connection connection, String role, String tenantId) {
-        // set_config(..., false) lasts for the session, i.e. until the next checkout resets it.
+        // Plain JDBC: the pool calls this with the connection itself, below Hibernate and for every user of the
+        // pool. set_config(..., false) lasts for the session, i.e. until the next checkout resets it.
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT set_config('role', ?, false), set_config('app.tenant_id', ?, false)")) {
             statement.setString(1, role);

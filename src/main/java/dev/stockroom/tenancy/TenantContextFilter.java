@@ -38,7 +38,7 @@ public class TenantContextFilter {
             return;
         }
         if (identity.getAttribute(STATUS) == TenantStatus.SUSPENDED) {
-            throw Problem.of(403, "tenant-suspended", "Forbidden")
+            throw Problem.of(403, "tenant-suspended")
                     .detail("The tenant is suspended; its API keys are refused until it is active again")
                     .exception();
         }

@@ -6,18 +6,18 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.stockroom.http.QueryParams;
+import dev.stockroom.http.PageRequest;
 import dev.stockroom.ratelimit.RateLimited;
 import dev.stockroom.tenancy.Roles;
 
@@ -42,8 +42,8 @@ public class TenantAdminResource {
     }
 
     @GET
-    public TenantPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return tenants.list(QueryParams.intValue("limit", limit, 50, 1, 200), cursor);
+    public TenantPage list(@BeanParam PageRequest paging) {
+        return tenants.list(paging.limit(), paging.cursor());
     }
 
     @GET

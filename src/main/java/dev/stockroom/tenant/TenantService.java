@@ -1,8 +1,6 @@
 package dev.stockroom.tenant;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +8,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.stockroom.apikey.ApiKeyService;
+import dev.stockroom.http.Cursor;
+import dev.stockroom.http.PageSlice;
 import dev.stockroom.http.ProblemException;
 import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.tenancy.Plan;
@@ -22,6 +22,8 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 @Transactional
 public class TenantService {
+
+    static final String LISTING = "tenants";
 
     private final TenantRepository tenants;
     private final ApiKeyService keys;
@@ -53,11 +55,10 @@ public class TenantService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TenantPage list(int limit, String cursor) {
-        String after = cursor == null ? "" : decode(cursor);
-        List<Tenant> page = tenants.find("slug > ?1", Sort.by("slug"), after).page(0, limit + 1).list();
-        boolean more = page.size() > limit;
-        List<TenantView> items = page.stream().limit(limit).map(TenantView::of).toList();
-        return new TenantPage(items, more ? encode(items.get(items.size() - 1).slug()) : null);
+        String after = Objects.requireNonNullElse(Cursor.decode(LISTING, cursor, slug -> slug), "");
+        PageSlice<TenantView> page = PageSlice.fetch(limit, rows -> tenants
+                .find("slug > ?1", Sort.by("slug"), after).page(0, rows).list()).map(TenantView::of);
+        return new TenantPage(page.items(), page.nextCursor(last -> Cursor.encode(LISTING, last.slug())));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -88,17 +89,5 @@ public class TenantService {
 
     private Tenant find(UUID id) {
         return tenants.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Tenant " + id));
-    }
-
-    private static String encode(String slug) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(slug.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-cursor", "The cursor is not one this API returned");
-        }
     }
 }

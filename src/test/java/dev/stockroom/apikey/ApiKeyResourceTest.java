@@ -8,10 +8,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.RedisConfig;
 import dev.stockroom.support.Api.TestTenant;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class ApiKeyResourceTest {
@@ -47,7 +53,7 @@ class ApiKeyResourceTest {
                 .extract();
         String key = created.path("key");
         String id = created.path("id");
-        org.junit.jupiter.api.Assertions.assertTrue(created.header("Location").endsWith("/api/v1/api-keys/" + id));
+        assertTrue(created.header("Location").endsWith("/api/v1/api-keys/" + id));
 
         as(tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200)
                 .body("", hasSize(2))
@@ -55,7 +61,7 @@ class ApiKeyResourceTest {
                 .body("find { it.id == '" + id + "' }.role", equalTo("MEMBER"))
                 .body("key", everyItem(equalTo(null)));
         String listing = as(tenant.adminKey()).get("/api/v1/api-keys").asString();
-        org.junit.jupiter.api.Assertions.assertFalse(listing.contains(key.substring(14)), "the secret is never listed");
+        assertFalse(listing.contains(key.substring(14)), "the secret is never listed");
     }
 
     @Test
@@ -71,7 +77,7 @@ class ApiKeyResourceTest {
         TestTenant tenant = newTenant("badcred");
         String almost = tenant.adminKey().substring(0, tenant.adminKey().length() - 1)
                 + (tenant.adminKey().endsWith("A") ? "B" : "A");
-        for (var request : new io.restassured.specification.RequestSpecification[] {
+        for (var request : new RequestSpecification[] {
                 given(),
                 given().header("X-API-Key", almost),
                 given().header("X-API-Key", "not-a-key"),
@@ -158,7 +164,7 @@ class ApiKeyResourceTest {
         as(theirs.adminKey()).get("/api/v1/api-keys").then().statusCode(200)
                 .body("[0].revokedAt", equalTo(null));
         as(mine.adminKey()).get("/api/v1/api-keys").then()
-                .body("id", not(org.hamcrest.Matchers.hasItem(theirKeyId)));
+                .body("id", not(hasItem(theirKeyId)));
     }
 
     @Test
@@ -171,14 +177,14 @@ class ApiKeyResourceTest {
     }
 
     @Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    AgroalDataSource dataSource;
 
     private void revokeInDatabase(String prefix) {
         try (var connection = dataSource.getConnection();
                 var update = connection.prepareStatement("UPDATE api_keys SET revoked_at = now() WHERE prefix = ?")) {
             update.setString(1, prefix);
             update.executeUpdate();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,6 +9,7 @@ import static dev.stockroom.support.Api.product;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class CacheResourceTest {
         as(member).get("/api/v1/cache/stats").then().statusCode(403);
         as(member).delete("/api/v1/cache").then().statusCode(403);
         operator().get("/admin/cache/stats").then().statusCode(200)
-                .body("gets.product", org.hamcrest.Matchers.notNullValue());
+                .body("gets.product", notNullValue());
     }
 
     @Test

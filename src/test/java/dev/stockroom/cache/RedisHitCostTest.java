@@ -4,6 +4,7 @@ import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ class RedisHitCostTest {
             assertEquals(loaded, scope.call(caller, () -> products.get(id)));
         }
         // One round trip per hit: the EVALSHA; HMGET, GET and HINCRBY are the script's own steps inside it.
-        assertEquals(java.util.Map.of("evalsha", 5L, "hmget", 5L, "get", 5L, "hincrby", 5L),
+        assertEquals(Map.of("evalsha", 5L, "hmget", 5L, "get", 5L, "hincrby", 5L),
                 RedisCommands.since(commands, redis));
         assertEquals(0, sessionFactory.getStatistics().getPrepareStatementCount() - statements, "no SQL on a hit");
     }

@@ -2,11 +2,13 @@ package dev.stockroom.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -20,6 +22,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.support.Api;
@@ -39,7 +43,7 @@ class TenantCacheTest {
     TenantScope scope;
 
     @Inject
-    TenantCache cache;
+    CacheInvalidator cache;
 
     @Inject
     RedisDataSource redis;
@@ -53,6 +57,8 @@ class TenantCacheTest {
         return scope.call(TenantCaller.system(tenant, Plan.PRO), () -> {
             try {
                 return work.call();
+            } catch (RuntimeException e) {
+                throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -85,7 +91,7 @@ class TenantCacheTest {
     @Test
     void distinctArgumentsNeverCollideAndNeverShapeTheKey() {
         UUID tenant = Api.newTenant("keys").id();
-        CacheKeys keys = new CacheKeys(new com.fasterxml.jackson.databind.ObjectMapper());
+        CacheKeys keys = new CacheKeys(new ObjectMapper());
         Set<String> entries = new HashSet<>();
         for (String argument : List.of("a", "a:", "a*", "{a}", "a\n", "a\r\n", "\"a\"", "[\"a\"]")) {
             String entry = keys.entryKey(tenant, "probe", new Object[] { argument });
@@ -142,6 +148,29 @@ class TenantCacheTest {
     }
 
     @Test
+    void anInvalidationThatCouldMatchNoEntryFailsLoudly() {
+        UUID tenant = Api.newTenant("loud").id();
+        IllegalArgumentException undeclared = assertThrows(IllegalArgumentException.class,
+                () -> as(tenant, () -> {
+                    cache.invalidate("no-such-cache", "p");
+                    return null;
+                }));
+        assertTrue(undeclared.getMessage().contains("no-such-cache"), undeclared.getMessage());
+        IllegalArgumentException wrongArguments = assertThrows(IllegalArgumentException.class,
+                () -> as(tenant, () -> {
+                    cache.invalidate("probe", 42);
+                    return null;
+                }));
+        assertTrue(wrongArguments.getMessage().contains("ProbeService.value(String)"), wrongArguments.getMessage());
+        IllegalArgumentException callerScoped = assertThrows(IllegalArgumentException.class,
+                () -> as(tenant, () -> {
+                    cache.invalidate("probe-caller", "p");
+                    return null;
+                }));
+        assertTrue(callerScoped.getMessage().contains("caller-scoped"), callerScoped.getMessage());
+    }
+
+    @Test
     void aPurgeIsOneRedisCommandWhateverTheNumberOfEntries() {
         UUID tenant = Api.newTenant("o1").id();
         for (int i = 0; i < 200; i++) {
@@ -155,7 +184,7 @@ class TenantCacheTest {
         });
         var ran = RedisCommands.since(before, redis);
         ran.remove("publish"); // the invalidation bus tells the other instances, asynchronously
-        assertEquals(java.util.Map.of("hincrby", 1L), ran, "one HINCRBY, whatever the number of entries");
+        assertEquals(Map.of("hincrby", 1L), ran, "one HINCRBY, whatever the number of entries");
     }
 
     @Test
@@ -177,7 +206,7 @@ class TenantCacheTest {
     @Test
     void aMissWaitsForAnotherInstanceThatHoldsTheLease() throws Exception {
         UUID tenant = Api.newTenant("lease").id();
-        CacheKeys keys = new CacheKeys(new com.fasterxml.jackson.databind.ObjectMapper());
+        CacheKeys keys = new CacheKeys(new ObjectMapper());
         String entry = keys.entryKey(tenant, "probe", new Object[] { "shared" });
         String lease = entry.replace(":c:probe:", ":c:lease:probe:");
         // Another instance is loading this entry: it holds the lease, then stores its value.

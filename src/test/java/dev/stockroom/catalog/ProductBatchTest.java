@@ -4,13 +4,16 @@ import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.product;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +42,7 @@ class ProductBatchTest {
                 .body("results[2].op", equalTo("delete"));
 
         as(key).get("/api/v1/products").then().statusCode(200)
-                .body("items.sku", org.hamcrest.Matchers.containsInAnyOrder("B-1", "B-2", "B-3"))
+                .body("items.sku", containsInAnyOrder("B-1", "B-2", "B-3"))
                 .body("items.find { it.sku == 'B-1' }.name", equalTo("Kept v2"));
     }
 
@@ -53,7 +56,7 @@ class ProductBatchTest {
                 Map.of("op", "create", "product", product("BF-2", "Fine", "2.00", 5, "x")),
                 Map.of("op", "create", "product", product("BF-1", "Duplicate SKU", "2.00", 5, "x")),
                 Map.of("op", "update", "id", existing, "ifVersion", 3, "product", product("BF-1", "Stale", "1.00", 1, "x")),
-                Map.of("op", "delete", "id", java.util.UUID.randomUUID().toString()),
+                Map.of("op", "delete", "id", UUID.randomUUID().toString()),
                 Map.of("op", "delete"))))
                 .post("/api/v1/products/batch")
                 .then().statusCode(422)
@@ -73,7 +76,7 @@ class ProductBatchTest {
                 Map.of("op", "create", "product", product("", "Bad", "-2.00", 5, "x")))))
                 .post("/api/v1/products/batch")
                 .then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItem("operations[1].product.price"));
+                .body("errors.field", hasItem("operations[1].product.price"));
     }
 
     @Test

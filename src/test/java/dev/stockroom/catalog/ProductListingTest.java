@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.http.Cursor;
 import dev.stockroom.support.Api;
 import dev.stockroom.support.Api.TestTenant;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,7 +66,7 @@ class ProductListingTest {
         as(key).queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/v1/products").then().statusCode(400)
                 .body("type", endsWith("/invalid-cursor"));
         // A cursor from another listing is refused too.
-        as(key).queryParam("cursor", dev.stockroom.http.Cursor.encode("orders", java.util.UUID.randomUUID()))
+        as(key).queryParam("cursor", Cursor.encode("orders", UUID.randomUUID()))
                 .get("/api/v1/products").then().statusCode(400).body("type", endsWith("/invalid-cursor"));
     }
 

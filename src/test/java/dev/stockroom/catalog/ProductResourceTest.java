@@ -5,6 +5,7 @@ import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newKey;
 import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.product;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,7 +13,9 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -35,16 +38,16 @@ class ProductResourceTest {
                 .header("ETag", "\"v0\"")
                 .body("sku", equalTo("HAM-1"))
                 .body("price", equalTo(19.90f))
-                .body("tags", equalTo(java.util.List.of("steel", "sale")))
+                .body("tags", equalTo(List.of("steel", "sale")))
                 .extract();
         String id = created.path("id");
-        org.junit.jupiter.api.Assertions.assertTrue(created.header("Location").endsWith("/api/v1/products/" + id));
+        assertTrue(created.header("Location").endsWith("/api/v1/products/" + id));
 
         as(tenant.adminKey()).get("/api/v1/products/" + id).then().statusCode(200)
                 .header("ETag", "\"v0\"")
                 .header("Last-Modified", notNullValue())
                 .header("Cache-Control", "private, no-cache")
-                .header("Vary", org.hamcrest.Matchers.containsString("Authorization"))
+                .header("Vary", containsString("Authorization"))
                 .body("name", equalTo("Claw hammer"));
 
         as(tenant.adminKey()).body(product("HAM-1", "Claw hammer XL", "24.50", 8, "tools"))
@@ -143,7 +146,7 @@ class ProductResourceTest {
         as(reader).body(product("RO-2", "Nope", "5.00", 3, "x")).post("/api/v1/products").then().statusCode(403);
         as(reader).body(product("RO-1", "Nope", "5.00", 3, "x")).put("/api/v1/products/" + id).then().statusCode(403);
         as(reader).delete("/api/v1/products/" + id).then().statusCode(403);
-        as(reader).body(Map.of("lines", java.util.List.of(Map.of("productId", id, "quantity", 1))))
+        as(reader).body(Map.of("lines", List.of(Map.of("productId", id, "quantity", 1))))
                 .post("/api/v1/orders").then().statusCode(403);
     }
 
@@ -170,7 +173,7 @@ class ProductResourceTest {
     void orderLinesKeepTheirSnapshotWhenTheProductIsDeleted() {
         TestTenant tenant = newTenant("snapshot");
         String id = createProduct(tenant.adminKey(), product("SN-1", "Snapshot", "3.00", 5, "x"));
-        String order = as(tenant.adminKey()).body(Map.of("lines", java.util.List.of(Map.of("productId", id, "quantity", 2))))
+        String order = as(tenant.adminKey()).body(Map.of("lines", List.of(Map.of("productId", id, "quantity", 2))))
                 .post("/api/v1/orders").then().statusCode(201).extract().path("id");
         as(tenant.adminKey()).delete("/api/v1/products/" + id).then().statusCode(204);
         as(tenant.adminKey()).get("/api/v1/orders/" + order).then().statusCode(200)

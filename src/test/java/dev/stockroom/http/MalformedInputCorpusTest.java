@@ -3,7 +3,10 @@ package dev.stockroom.http;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +61,7 @@ class MalformedInputCorpusTest {
         // Wrong types and extreme numbers, field by field.
         for (Map.Entry<String, Object> field : Map.<String, Object>of("price", "1e400", "stock", 1e20, "tags", "not-a-list",
                 "sku", List.of(1), "currency", 42, "name", Map.of("a", 1)).entrySet()) {
-            Map<String, Object> body = new java.util.HashMap<>(Api.product("W-1", "Wrong", "1.00", 1, "x"));
+            Map<String, Object> body = new HashMap<>(Api.product("W-1", "Wrong", "1.00", 1, "x"));
             body.put(field.getKey(), field.getValue());
             send(auth(false, key).contentType("application/json").body(body), "POST", "/api/v1/products");
         }
@@ -75,7 +78,7 @@ class MalformedInputCorpusTest {
             send(auth(false, key).queryParam("q", value), "GET", "/api/v1/products/summary");
             send(auth(false, key).queryParam("cursor", value).queryParam("limit", value), "GET", "/api/v1/orders");
             send(auth(true, key).queryParam("cursor", value).queryParam("limit", value), "GET", "/admin/tenants");
-            String segment = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+            String segment = URLEncoder.encode(value, StandardCharsets.UTF_8);
             send(auth(false, key).urlEncodingEnabled(false), "GET", "/api/v1/products/" + segment);
             send(auth(false, key).urlEncodingEnabled(false), "DELETE", "/api/v1/api-keys/" + segment);
             send(auth(false, key).urlEncodingEnabled(false), "DELETE", "/api/v1/cache/tags/" + segment);

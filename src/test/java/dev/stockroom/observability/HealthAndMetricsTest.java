@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class HealthAndMetricsTest {
     @Test
     void openApiDescribesTheApi() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/admin/tenants"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/api-keys"));
+                .body("paths", hasKey("/admin/tenants"))
+                .body("paths", hasKey("/api/v1/api-keys"));
     }
 }

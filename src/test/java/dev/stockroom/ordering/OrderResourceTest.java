@@ -8,11 +8,13 @@ import static dev.stockroom.support.Api.product;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +42,7 @@ class OrderResourceTest {
                 Map.of("productId", hammer, "quantity", 1))))
                 .post("/api/v1/orders")
                 .then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.matchesPattern(".*/api/v1/orders/[0-9a-f-]{36}"))
+                .header("Location", matchesPattern(".*/api/v1/orders/[0-9a-f-]{36}"))
                 .body("status", equalTo("PLACED"))
                 .body("currency", equalTo("EUR"))
                 .body("total", equalTo(47.5f))
@@ -148,7 +150,7 @@ class OrderResourceTest {
 
         as(key).body(Map.of("lines", List.of(Map.of("productId", eur, "quantity", 1), Map.of("productId", usd, "quantity", 1))))
                 .post("/api/v1/orders").then().statusCode(422).body("type", endsWith("/mixed-currencies"));
-        as(key).body(Map.of("lines", List.of(Map.of("productId", java.util.UUID.randomUUID().toString(), "quantity", 1))))
+        as(key).body(Map.of("lines", List.of(Map.of("productId", UUID.randomUUID().toString(), "quantity", 1))))
                 .post("/api/v1/orders").then().statusCode(404).body("type", endsWith("/product-not-found"));
         as(key).body(Map.of("lines", List.of())).post("/api/v1/orders").then().statusCode(400);
         as(key).body(Map.of("lines", List.of(Map.of("productId", eur, "quantity", 0)))).post("/api/v1/orders")

@@ -9,6 +9,8 @@ import static dev.stockroom.support.Api.product;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,10 +54,10 @@ class RateLimitTest {
         for (int i = 4; i >= 0; i--) {
             as(burstKey).get("/api/v1/products").then().statusCode(200)
                     .header("RateLimit-Policy", "\"api\";q=5;w=60")
-                    .header("RateLimit", org.hamcrest.Matchers.startsWith("\"api\";r=" + i + ";t="))
+                    .header("RateLimit", startsWith("\"api\";r=" + i + ";t="))
                     .header("X-RateLimit-Limit", "5")
                     .header("X-RateLimit-Remaining", Integer.toString(i))
-                    .header("X-RateLimit-Reset", org.hamcrest.Matchers.notNullValue());
+                    .header("X-RateLimit-Reset", notNullValue());
         }
         as(burstKey).get("/api/v1/products").then().statusCode(429)
                 .contentType("application/problem+json")
@@ -140,7 +142,7 @@ class RateLimitTest {
             }
             given().header("X-API-Key", bad).get("/api/v1/products").then().statusCode(429)
                     .body("policy", equalTo("auth-failures"))
-                    .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                    .header("Retry-After", notNullValue());
         } finally {
             redis.key().del("{ip:127.0.0.1}:rl:auth-failures:log");
         }

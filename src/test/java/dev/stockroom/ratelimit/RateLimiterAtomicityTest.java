@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
 import dev.stockroom.ratelimit.RateLimitConfig.FailureMode;
 import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
+import dev.stockroom.redis.RedisKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -36,7 +37,7 @@ class RateLimiterAtomicityTest {
     void manyThreadsOnOneKeyAdmitExactlyTheLimit(Algorithm algorithm) throws Exception {
         EffectivePolicy policy = new EffectivePolicy("atomic", algorithm, 100, Duration.ofMinutes(10), 100,
                 KeyScope.TENANT, FailureMode.CLOSED, false);
-        String key = dev.stockroom.redis.RedisKeys.tenantTag(UUID.randomUUID()) + ":rl:atomic:" + policy.algorithmName();
+        String key = RedisKeys.tenantTag(UUID.randomUUID()) + ":rl:atomic:" + policy.algorithmName();
         ExecutorService threads = Executors.newFixedThreadPool(16);
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) {

@@ -1,10 +1,13 @@
 package dev.stockroom.ratelimit;
 
 import static dev.stockroom.support.Api.as;
+import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newTenant;
+import static dev.stockroom.support.Api.product;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +26,11 @@ class RedisUnreachableTest {
                 .body("checks.find { it.name == 'Redis' }.data.reachable", equalTo(false));
         TestTenant tenant = newTenant("noredis");
         as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200)
-                .header("X-RateLimit-Limit", org.hamcrest.Matchers.notNullValue());
+                .header("X-RateLimit-Limit", notNullValue());
         // Cached endpoints answer from the database, and writes are seen at once.
-        String id = dev.stockroom.support.Api.createProduct(tenant.adminKey(),
-                dev.stockroom.support.Api.product("NR-1", "Before", "1.00", 1, "x"));
+        String id = createProduct(tenant.adminKey(), product("NR-1", "Before", "1.00", 1, "x"));
         as(tenant.adminKey()).get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("Before"));
-        as(tenant.adminKey()).body(dev.stockroom.support.Api.product("NR-1", "After", "1.00", 1, "x"))
+        as(tenant.adminKey()).body(product("NR-1", "After", "1.00", 1, "x"))
                 .put("/api/v1/products/" + id).then().statusCode(200);
         as(tenant.adminKey()).get("/api/v1/products/" + id).then().statusCode(200).body("name", equalTo("After"));
         as(tenant.adminKey()).get("/api/v1/products/summary").then().statusCode(200);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.stockroom.support.Api;
 import dev.stockroom.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -24,7 +25,7 @@ import io.restassured.path.json.JsonPath;
  * request succeeds or fails cleanly with a 503 problem, no acknowledged write is lost, and the service
  * recovers by itself.
  */
-@io.quarkus.test.junit.QuarkusTest
+@QuarkusTest
 @Tag("resilience")
 class DatabaseKillTest {
 

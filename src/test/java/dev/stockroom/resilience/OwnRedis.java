@@ -3,6 +3,7 @@ package dev.stockroom.resilience;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +94,7 @@ public class OwnRedis implements QuarkusTestResourceLifecycleManager {
     }
 
     private boolean answers() {
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        try (var socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream().write("PING\r\n".getBytes());
             byte[] reply = new byte[7];
             return socket.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG");

@@ -4,11 +4,14 @@ import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.product;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +64,7 @@ class RedisOutageTest {
 
         Http http = Http.local();
         AtomicInteger sku = new AtomicInteger();
-        List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> created = Collections.synchronizedList(new ArrayList<>());
         SteadyLoad load = new SteadyLoad()
                 .add("read", 2, 20, SteadyLoad.cycling(ids, id -> http.get("/api/v1/products/" + id, key)))
                 .add("list", 1, 50, () -> http.get("/api/v1/products?category=outage&limit=10", key))
@@ -84,7 +87,7 @@ class RedisOutageTest {
             // A write while Redis is away commits, and this instance reads its own write at once.
             var renamed = product("OUT-0", "During the outage", "2.00", 100, "outage");
             as(key).body(renamed).put("/api/v1/products/" + watched).then().statusCode(200);
-            as(key).get("/api/v1/products/" + watched).then().statusCode(200).body("name", org.hamcrest.Matchers.is("During the outage"));
+            as(key).get("/api/v1/products/" + watched).then().statusCode(200).body("name", is("During the outage"));
             Thread.sleep(Math.max(0, outageEnds - System.currentTimeMillis()));
 
             OwnRedis.server().launch();
@@ -93,14 +96,14 @@ class RedisOutageTest {
             // Redis came back holding the entry cached before the write: it must never be served.
             while (System.currentTimeMillis() - recovered < 10_000) {
                 as(key).get("/api/v1/products/" + watched).then().statusCode(200)
-                        .body("name", org.hamcrest.Matchers.is("During the outage"));
+                        .body("name", is("During the outage"));
                 Thread.sleep(50);
             }
             var commandsBefore = RedisCommands.byCommand(redis);
             double hitsBefore = Counters.sum(registry, "cache.gets", "cache", "product", "result", "hit");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 as(key).get("/api/v1/products/" + watched).then().statusCode(200)
-                        .body("name", org.hamcrest.Matchers.is("During the outage"));
+                        .body("name", is("During the outage"));
                 assertTrue(RedisCommands.since(commandsBefore, redis).getOrDefault("evalsha", 0L) > 0, "Redis used again");
                 assertTrue(Counters.sum(registry, "cache.gets", "cache", "product", "result", "hit") > hitsBefore, "hits again");
             });
@@ -118,7 +121,7 @@ class RedisOutageTest {
         assertEquals(created.size() + ids.size(), productsOf(tenant.id()), "every acknowledged write is in the database");
     }
 
-    private static long productsOf(UUID tenant) throws java.sql.SQLException {
+    private static long productsOf(UUID tenant) throws SQLException {
         return Database.count("SELECT count(*) FROM products WHERE tenant_id = ?", tenant);
     }
 }

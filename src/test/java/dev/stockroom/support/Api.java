@@ -2,6 +2,9 @@ package dev.stockroom.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,15 +60,15 @@ public final class Api {
     /** A product body with sensible values; {@code sku} must be unique within the tenant. */
     public static Map<String, Object> product(String sku, String name, String price, int stock, String category,
             String... tags) {
-        Map<String, Object> product = new java.util.LinkedHashMap<>();
+        Map<String, Object> product = new LinkedHashMap<>();
         product.put("sku", sku);
         product.put("name", name);
         product.put("description", "About " + name);
-        product.put("price", new java.math.BigDecimal(price));
+        product.put("price", new BigDecimal(price));
         product.put("currency", "EUR");
         product.put("stock", stock);
         product.put("category", category);
-        product.put("tags", java.util.List.of(tags));
+        product.put("tags", List.of(tags));
         return product;
     }
 

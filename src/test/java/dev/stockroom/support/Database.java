@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -34,7 +35,7 @@ public final class Database {
     public static long count(String sql, Object... parameters) throws SQLException {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                if (parameters[i] instanceof java.util.UUID[] ids) {
+                if (parameters[i] instanceof UUID[] ids) {
                     statement.setArray(i + 1, connection.createArrayOf("uuid", ids));
                 } else {
                     statement.setObject(i + 1, parameters[i]);

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -84,7 +85,7 @@ class TenantAdminResourceTest {
             seen |= page.jsonPath().getList("items.slug").contains(tenant.slug());
             cursor = page.path("nextCursor");
         } while (cursor != null && !seen);
-        org.junit.jupiter.api.Assertions.assertTrue(seen, "the new tenant is listed");
+        assertTrue(seen, "the new tenant is listed");
 
         operator().delete("/admin/tenants/" + tenant.id()).then().statusCode(204);
         operator().get("/admin/tenants/" + tenant.id()).then().statusCode(404)

@@ -1,0 +1,29 @@
+package dev.stockroom.cache;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.stockroom.tenancy.TenantContext;
+
+/** The current tenant's figures per cache, as Redis counts them for every instance. */
+@ApplicationScoped
+public class CacheStatistics {
+
+    private final TenantContext tenant;
+    private final RedisCacheStore redis;
+
+    CacheStatistics(TenantContext tenant, RedisCacheStore redis) {
+        this.tenant = tenant;
+        this.redis = redis;
+    }
+
+    /** Per cache of the current tenant: hits, misses, hit ratio, entries and bytes held in Redis. */
+    public Map<String, CacheFigures> ofCurrentTenant() {
+        Map<String, CacheFigures> figures = new LinkedHashMap<>();
+        redis.statistics(tenant.requireTenantId()).await().indefinitely()
+                .forEach((name, row) -> figures.put(name, CacheFigures.of(row[0], row[1], row[2], row[3])));
+        return figures;
+    }
+}
