@@ -2,9 +2,12 @@ package dev.stockroom.redis;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -24,21 +27,26 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * The executors belong to this bean, so they are created when the application starts (never baked into a
  * native image), shut down with it, and reported by Micrometer as {@code executor_*{name="stockroom-redis-…"}}.
- * The call pool grows with demand: its threads only subscribe, or wait at most one Redis timeout, so a
- * fixed size could only turn a burst into queued calls that time out.
+ * Two pools of {@code stockroom.redis.call-threads} threads each, idle ones retired after a minute: one only
+ * starts calls, the other runs blocking Redis work for callers on the event loop. Kept apart, because
+ * blocking work waits for calls that the first pool starts: sharing one pool, a burst of blocking work could
+ * occupy every thread and leave its own calls queued until they time out.
  */
 @ApplicationScoped
 public class RedisCalls {
 
     private final ScheduledExecutorService timer;
     private final ExecutorService subscriber;
+    private final ExecutorService blocking;
 
-    RedisCalls(MeterRegistry metrics) {
+    RedisCalls(RedisConfig config, MeterRegistry metrics) {
         this.timer = ExecutorServiceMetrics.monitor(metrics,
-                Executors.newSingleThreadScheduledExecutor(daemonThreads("stockroom-redis-timeouts")),
+                new ScheduledThreadPoolExecutor(1, daemonThreads("stockroom-redis-timeouts")),
                 "stockroom-redis-timeouts");
-        this.subscriber = ExecutorServiceMetrics.monitor(metrics,
-                Executors.newCachedThreadPool(daemonThreads("stockroom-redis-calls")), "stockroom-redis-calls");
+        this.subscriber = ExecutorServiceMetrics.monitor(metrics, pool(config.callThreads(), "stockroom-redis-calls"),
+                "stockroom-redis-calls");
+        this.blocking = ExecutorServiceMetrics.monitor(metrics,
+                pool(config.callThreads(), "stockroom-redis-blocking"), "stockroom-redis-blocking");
     }
 
     public <T> Uni<T> within(Duration timeout, Uni<T> call) {
@@ -52,13 +60,21 @@ public class RedisCalls {
 
     /** Runs blocking Redis work for a caller on the event loop, off both the event loop and the worker pool. */
     public <T> Uni<T> offload(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(subscriber);
+        return Uni.createFrom().item(work).runSubscriptionOn(blocking);
     }
 
     @PreDestroy
     void shutdown() {
         timer.shutdownNow();
         subscriber.shutdownNow();
+        blocking.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor pool(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), daemonThreads(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -24,6 +24,14 @@ public interface RedisConfig {
     @WithDefault("500ms")
     Duration commandTimeout();
 
+    /**
+     * Threads that start Redis calls outside any Vert.x context, and as many for blocking Redis work of
+     * callers on the event loop ({@code RedisCalls}). Starting a call takes microseconds, so a few serve
+     * hundreds of concurrent requests; past them, work waits in line.
+     */
+    @WithDefault("16")
+    int callThreads();
+
     /** How long to wait before subscribing again after the subscription was lost or could not be made. */
     @WithDefault("1s")
     Duration resubscribeDelay();

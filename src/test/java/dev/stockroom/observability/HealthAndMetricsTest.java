@@ -30,11 +30,16 @@ class HealthAndMetricsTest {
 
     @Test
     void prometheusMetricsIncludeHttpPoolAndJvm() {
-        given().get("/q/health/ready").then().statusCode(200); // at least one request recorded
+        given().get("/q/health/ready").then().statusCode(200);
+        // At least one application request recorded (health probes are not), whatever ran before.
+        given().get("/api/v1/products").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds"))
                 .body(containsString("agroal_active_count"))
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                // the service's own executors are managed beans, reported like any other
+                .body(containsString("executor_pool_size_threads{name=\"stockroom-redis-calls\""))
+                .body(containsString("executor_pool_size_threads{name=\"stockroom-redis-timeouts\""));
     }
 
     @Test
