@@ -2,12 +2,13 @@ package dev.stockroom.cache;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 
 /**
  * The canonical hash of a method's arguments: SHA-256 of their JSON with properties and map keys sorted,
@@ -26,7 +27,7 @@ final class ArgumentHash {
     String of(Object[] arguments) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(arguments));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Arguments of a @TenantCached method must serialize to JSON", e);
         } catch (NoSuchAlgorithmException e) {

@@ -7,10 +7,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.stockroom.redis.AfterCommit;
 import dev.stockroom.tenancy.TenantCaller;
 import dev.stockroom.tenancy.TenantContext;
 import dev.stockroom.tenancy.TenantDeleted;
+import dev.stockroom.transaction.AfterCommit;
 
 /**
  * What a write calls to say which cached entries it made stale. Every purge is O(1): it bumps a generation

@@ -31,7 +31,7 @@ class LayeringTest {
                 .layer("Cache and limits").definedBy("dev.stockroom.cache..", "dev.stockroom.ratelimit..")
                 .layer("Tenancy").definedBy("dev.stockroom.tenancy..")
                 .layer("Infrastructure").definedBy("dev.stockroom.http..", "dev.stockroom.redis..",
-                        "dev.stockroom.localcache..", "dev.stockroom.observability..")
+                        "dev.stockroom.localcache..", "dev.stockroom.observability..", "dev.stockroom.transaction..")
                 .whereLayer("Local development").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Domain").mayOnlyBeAccessedByLayers("Local development")
                 .whereLayer("Identity").mayOnlyBeAccessedByLayers("Domain", "Local development")

@@ -1,4 +1,4 @@
-package dev.stockroom.redis;
+package dev.stockroom.transaction;
 
 import java.util.ArrayList;
 import java.util.List;
