@@ -15,7 +15,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 DB=stockroom_bench
 REDIS_DB=3
-TOKEN=bench-operator-token
+TOKEN=bench-operator-token-0123456789abcdef
 OUT=bench/results
 mkdir -p "$OUT"
 

@@ -16,9 +16,16 @@ public interface ApiKeyConfig {
     @WithDefault("60s")
     Duration cacheTtl();
 
-    /** How many keys (known or unknown prefixes) are remembered at most. */
+    /** How many known keys are remembered at most. */
     @WithDefault("10000")
     int cacheMaxEntries();
+
+    /**
+     * How many unknown prefixes are remembered at most (each spares a query for a key that does not exist).
+     * Kept apart from known keys, so that made-up keys can only push out other made-up keys.
+     */
+    @WithDefault("10000")
+    int unknownCacheMaxEntries();
 
     /**
      * How often the time each key was last used is written to the database. Read by the schedule of

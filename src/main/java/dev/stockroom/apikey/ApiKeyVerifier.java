@@ -26,7 +26,8 @@ import io.agroal.api.AgroalDataSource;
  * Verifies API keys. A key is looked up once by its prefix (one SQL query, as platform work since the tenant
  * is not known yet) and then remembered, so known keys cost no query. The stored hash is compared in constant
  * time on every request. Remembered keys are dropped when they are revoked, when their tenant changes, and
- * whenever the invalidation bus drops or reconnects.
+ * whenever the invalidation bus drops or reconnects. Unknown prefixes are remembered apart, in a cache of
+ * their own, so that a flood of made-up keys never pushes known keys out.
  */
 @ApplicationScoped
 public class ApiKeyVerifier {
@@ -40,12 +41,14 @@ public class ApiKeyVerifier {
 
     private final AgroalDataSource dataSource;
     private final KeyUsage usage;
-    private final Cache<String, Optional<VerifiedKey>> byPrefix;
+    private final Cache<String, VerifiedKey> known;
+    private final Cache<String, Boolean> unknown;
 
     ApiKeyVerifier(AgroalDataSource dataSource, KeyUsage usage, ApiKeyConfig config) {
         this.dataSource = dataSource;
         this.usage = usage;
-        this.byPrefix = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
+        this.known = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
+        this.unknown = LocalCaches.expiringAfterWrite(config.unknownCacheMaxEntries(), config.cacheTtl());
     }
 
     /** The key if it is known, unrevoked, unexpired and matches; its tenant may still be suspended. */
@@ -53,7 +56,7 @@ public class ApiKeyVerifier {
         if (!ApiKeySecrets.looksLikeKey(key)) {
             return Optional.empty();
         }
-        Optional<VerifiedKey> found = byPrefix.get(ApiKeySecrets.prefixOf(key), this::load);
+        Optional<VerifiedKey> found = lookup(ApiKeySecrets.prefixOf(key));
         Optional<VerifiedKey> verified = found.filter(k -> ApiKeySecrets.matches(key, k.hash()))
                 .filter(k -> k.usableAt(Instant.now()));
         verified.ifPresent(k -> usage.record(k.keyId()));
@@ -62,26 +65,45 @@ public class ApiKeyVerifier {
 
     /** The remembered entry for a key, without loading it: lets callers skip a thread switch on a hit. */
     public boolean remembers(String key) {
-        return ApiKeySecrets.looksLikeKey(key) && byPrefix.getIfPresent(ApiKeySecrets.prefixOf(key)) != null;
+        if (!ApiKeySecrets.looksLikeKey(key)) {
+            return false;
+        }
+        String prefix = ApiKeySecrets.prefixOf(key);
+        return known.getIfPresent(prefix) != null || unknown.getIfPresent(prefix) != null;
+    }
+
+    private Optional<VerifiedKey> lookup(String prefix) {
+        // Loaded inside the known cache's own computation, so that an invalidation arriving meanwhile waits
+        // for the load and then drops its result, instead of the load storing what was just revoked.
+        return Optional.ofNullable(known.get(prefix, p -> {
+            if (unknown.getIfPresent(p) != null) {
+                return null;
+            }
+            VerifiedKey loaded = load(p).orElse(null);
+            if (loaded == null) {
+                unknown.put(p, Boolean.TRUE);
+            }
+            return loaded;
+        }));
     }
 
     void onInvalidation(@Observes Invalidation invalidation) {
         switch (invalidation.topic()) {
-            case KEY_REVOKED -> byPrefix.invalidate(invalidation.subject());
-            case TenantChanged.TOPIC -> byPrefix.asMap().values()
-                    .removeIf(k -> k.isPresent() && k.get().tenantId().equals(invalidation.tenantId()));
+            case KEY_REVOKED -> known.invalidate(invalidation.subject());
+            case TenantChanged.TOPIC -> known.asMap().values()
+                    .removeIf(k -> k.tenantId().equals(invalidation.tenantId()));
             default -> {
             }
         }
     }
 
     void onBusStatus(@Observes InvalidationBusStatus status) {
-        byPrefix.invalidateAll();
+        known.invalidateAll();
+        unknown.invalidateAll();
     }
 
     private Optional<VerifiedKey> load(String prefix) {
-        // Plain JDBC, not Hibernate: this runs inside authentication (Caffeine's loader, called from
-        // CredentialIdentityProvider), before TenantContextFilter and outside any transaction, and it reads the
+        // Plain JDBC, not Hibernate: this runs inside authentication (called from CredentialIdentityProvider), before TenantContextFilter and outside any transaction, and it reads the
         // tenant's plan and status from tenants, whose entity belongs to the tenant package above this one. A
         // connection checked out with no tenant in the context is platform work: it finds any tenant's key.
         try (Connection connection = dataSource.getConnection();

@@ -34,8 +34,8 @@ public class KeyUsage {
         pending.put(keyId, Instant.now());
     }
 
-    @Scheduled(every = "${stockroom.api-keys.last-used-flush-interval}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${stockroom.api-keys.last-used-flush-interval}",
+            delayed = "${stockroom.api-keys.last-used-flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
         if (pending.isEmpty()) {
             return;

@@ -47,6 +47,11 @@ public class CredentialIdentityProvider implements IdentityProvider<ApiCredentia
     @Override
     public Uni<SecurityIdentity> authenticate(ApiCredentialRequest request, AuthenticationRequestContext context) {
         String credential = request.credential();
+        // An address that has used up its failures gets no evaluation at all (AuthenticationProblems
+        // answers 429): neither a key lookup nor a comparison that could tell it a guess was right.
+        if (throttle.refuses(ClientAddress.of(HttpSecurityUtils.getRoutingContextAttribute(request)))) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Too many failed authentications"));
+        }
         if (MessageDigest.isEqual(operatorToken, credential.getBytes(StandardCharsets.UTF_8))) {
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal("operator"))
@@ -57,14 +62,7 @@ public class CredentialIdentityProvider implements IdentityProvider<ApiCredentia
             // Known prefix: verification is in memory, no need to leave the event loop.
             return Uni.createFrom().item(() -> identity(credential));
         }
-        String ip = ClientAddress.of(HttpSecurityUtils.getRoutingContextAttribute(request));
-        return context.runBlocking(() -> {
-            // Unknown prefixes cost a database lookup: refuse them to an address that keeps failing.
-            if (!throttle.mayTry(ip)) {
-                throw new AuthenticationFailedException("Too many failed authentications from this address");
-            }
-            return identity(credential);
-        });
+        return context.runBlocking(() -> identity(credential));
     }
 
     private SecurityIdentity identity(String credential) {

@@ -1,18 +1,26 @@
 package dev.stockroom.ratelimit;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
 import dev.stockroom.http.ProblemException;
+import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.redis.RedisCalls;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Counts failed authentications per client address against the rate-limit policy {@code auth-failures}
- * (configured as {@code stockroom.rate-limit.policies.auth-failures.*}), so that key guessing is throttled:
- * once an address has used up its failures, it gets 429 instead of 401, and key lookups in the database are
- * refused for it before they happen.
+ * Counts failed authentications per client address (an IPv6 address per /64) against the rate-limit policy
+ * {@code auth-failures} ({@code stockroom.rate-limit.policies.auth-failures.*}), so that guessing is
+ * throttled. Once an address has used up its failures it gets 429, and until its budget refills no
+ * credential from it is evaluated at all: no key lookup, no operator-token comparison. The decision to
+ * count is Redis'; each instance remembers which addresses Redis refused, and until when, and answers them
+ * itself until then, so that a refused request costs neither a Redis call nor a database query. An instance
+ * that has not refused an address yet evaluates at most one more of its credentials, whose failure Redis
+ * then refuses.
  */
 @ApplicationScoped
 public class AuthFailureThrottle {
@@ -23,12 +31,33 @@ public class AuthFailureThrottle {
     private final PolicyResolver policies;
     private final RateLimiter limiter;
     private final RedisCalls redisCalls;
+    /** Budget (address or /64) → nanoTime until which it is refused. */
+    private final Cache<String, Long> refusedUntil;
 
     AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, RedisCalls redisCalls) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
         this.redisCalls = redisCalls;
+        RateLimitConfig.Policy policy = config.policies().get(POLICY);
+        this.refusedUntil = LocalCaches.expiringAfterWrite(100_000,
+                policy == null ? Duration.ofMinutes(1) : policy.window());
+    }
+
+    /** Whether credentials from this address must not be evaluated: it has used up its failures. */
+    public boolean refuses(String ip) {
+        return refusedFor(ip) > 0;
+    }
+
+    /** Microseconds until the address may try again; 0 or less when it may now. */
+    private long refusedFor(String ip) {
+        Long until = refusedUntil.getIfPresent(ClientAddress.budgetOf(String.valueOf(ip)));
+        return until == null ? 0 : (until - System.nanoTime()) / 1_000;
+    }
+
+    /** For tests that reset the limiter's state in Redis: this instance forgets whom it refused. */
+    void forgetRefusals() {
+        refusedUntil.invalidateAll();
     }
 
     /**
@@ -36,22 +65,26 @@ public class AuthFailureThrottle {
      * or null. Does not block: authentication failures may be handled on the event loop.
      */
     public Uni<ProblemException> recordFailure(String ip) {
-        return redisCalls.offload(() -> decide(ip, 1));
+        return redisCalls.offload(() -> decide(ip));
     }
 
-    /** Whether the address may still try (nothing is counted). Blocking. */
-    public boolean mayTry(String ip) {
-        return decide(ip, 0) == null;
-    }
-
-    private ProblemException decide(String ip, int cost) {
+    private ProblemException decide(String ip) {
         if (!config.enabled() || !config.policies().containsKey(POLICY)) {
             return null;
         }
         EffectivePolicy policy = policies.unscaled(POLICY);
-        List<Decision> decisions = limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), cost);
+        long refused = refusedFor(ip);
+        if (refused > 0) {
+            List<Decision> stillRefused = List.of(new Decision(policy, false, 0, refused, refused, false));
+            return new RateLimitExceeded(stillRefused, RateLimitHeaders.of(stillRefused));
+        }
+        List<Decision> decisions = limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), 1);
         Decision decision = decisions.get(0);
-        return decision.admitted() || decision.unavailable() || policy.shadow() ? null
-                : new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
+        if (decision.admitted() || decision.unavailable() || policy.shadow()) {
+            return null;
+        }
+        refusedUntil.put(ClientAddress.budgetOf(String.valueOf(ip)),
+                System.nanoTime() + Math.max(1, decision.retryMicros()) * 1_000);
+        return new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
     }
 }

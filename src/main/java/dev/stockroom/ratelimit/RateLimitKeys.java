@@ -8,7 +8,8 @@ import dev.stockroom.tenancy.TenantCaller;
 /**
  * Redis keys of limiter state ({@link RedisKeys} gives the schema). Per-key state uses the key's display
  * prefix, unique and short. Sliding-log state has its own suffix, so changing a policy's algorithm never
- * meets state of the other kind. Callers without a tenant are counted per address.
+ * meets state of the other kind. Callers without a tenant are counted per address (an IPv6 address per
+ * /64, see {@link ClientAddress#budgetOf}).
  */
 final class RateLimitKeys {
 
@@ -18,7 +19,7 @@ final class RateLimitKeys {
     static String key(EffectivePolicy policy, TenantCaller caller, String ip) {
         String suffix = policy.algorithm() == Algorithm.SLIDING_LOG ? ":log" : "";
         if (caller == null || policy.key() == KeyScope.IP) {
-            return RedisKeys.addressTag(ip) + ":rl:" + policy.name() + suffix;
+            return RedisKeys.addressTag(ClientAddress.budgetOf(ip)) + ":rl:" + policy.name() + suffix;
         }
         String tenant = RedisKeys.tenantTag(caller.tenantId()) + ":rl:" + policy.name();
         if (policy.key() == KeyScope.API_KEY && caller.keyPrefix() != null) {

@@ -15,7 +15,7 @@ import io.restassured.specification.RequestSpecification;
 /** Test helpers that talk to the running service the way a client would. */
 public final class Api {
 
-    public static final String OPERATOR_TOKEN = "test-admin-token";
+    public static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
 
     private Api() {
     }
