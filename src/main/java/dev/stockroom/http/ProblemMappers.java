@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -64,13 +62,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         Problem problem = Problem.of(403, "forbidden").detail("The credentials do not allow this operation").build();
-        return respond(problem, uri).build();
-    }
-
-    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
-    public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
-        Problem problem = Problem.of(409, "concurrent-update")
-                .detail("The resource was changed by another request; read it again and retry").build();
         return respond(problem, uri).build();
     }
 

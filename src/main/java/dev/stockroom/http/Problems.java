@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
+
+import org.hibernate.JDBCException;
+import org.hibernate.StaleStateException;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
-import org.hibernate.JDBCException;
 
 /** The problems for failures that no code of ours raised deliberately. */
 final class Problems {
@@ -59,6 +61,12 @@ final class Problems {
         for (Throwable cause : causes(e)) {
             if (cause instanceof JsonProcessingException json) {
                 return unreadableJson(json);
+            }
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                // A versioned write found its row changed or gone since it was read: often only at commit,
+                // where the exception sits suppressed inside the transaction's own.
+                return Problem.of(409, "concurrent-update")
+                        .detail("The resource was changed by another request; read it again and retry").build();
             }
             if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 // A unique constraint caught what a check before the write could not: a concurrent duplicate.

@@ -60,7 +60,8 @@ public class LocalRateLimiter {
         }
         if (admitted && cost > 0) {
             for (int i = 0; i < policies.size(); i++) {
-                arrivals.getIfPresent(keys.get(i))[0] = newTats[i];
+                // Put, not written into the array read above: the bounded map may have evicted it since.
+                arrivals.put(keys.get(i), new long[] { newTats[i] });
             }
         }
         return decisions;

@@ -56,5 +56,10 @@ class RedisFailureModesTest {
                 .contentType("application/problem+json")
                 .body("type", endsWith("/rate-limiter-unavailable"));
         as(tenant.adminKey()).get("/api/v1/products/" + productId).then().statusCode(200).body("stock", equalTo(10));
+
+        // What only Redis holds is unavailable, with a problem, not a 500.
+        as(tenant.adminKey()).get("/api/v1/cache/stats").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/cache-statistics-unavailable"));
     }
 }
