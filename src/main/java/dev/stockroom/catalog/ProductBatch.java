@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.stockroom.catalog.ProductBatchRequest.Kind;
@@ -38,7 +39,10 @@ public class ProductBatch {
         Map<UUID, Product> existing = new HashMap<>();
         List<UUID> ids = operations.stream().map(Operation::id).filter(id -> id != null).distinct().toList();
         if (!ids.isEmpty()) {
-            products.list("id in ?1", ids).forEach(p -> existing.put(p.id, p));
+            // Locked up front in id order, the order in which orders lock products: a batch and an order
+            // touching the same products wait for each other instead of deadlocking.
+            products.find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                    .forEach(p -> existing.put(p.id, p));
         }
         List<Map<String, Object>> rejected = check(operations, existing);
         if (!rejected.isEmpty()) {

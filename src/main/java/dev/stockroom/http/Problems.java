@@ -18,6 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.stockroom.transaction.TransientDatabaseFailure;
+
 /** The problems for failures that no code of ours raised deliberately. */
 final class Problems {
 
@@ -67,6 +69,12 @@ final class Problems {
                 // where the exception sits suppressed inside the transaction's own.
                 return Problem.of(409, "concurrent-update")
                         .detail("The resource was changed by another request; read it again and retry").build();
+            }
+            if (cause instanceof SQLException sql && TransientDatabaseFailure.isTransient(sql)) {
+                // A deadlock, a serialization failure or a lock timeout that retries (where a service retries)
+                // did not resolve: the request may simply be sent again.
+                return Problem.of(409, "concurrent-update")
+                        .detail("The request met a concurrent one and was rolled back; retry it").build();
             }
             if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 // A unique constraint caught what a check before the write could not: a concurrent duplicate.

@@ -20,12 +20,15 @@ import dev.stockroom.http.Problem;
 import dev.stockroom.http.ProblemException;
 
 /**
- * Places an order in one transaction: reads the products, takes the stock of each through the catalog
+ * Places an order in one transaction: reads the products, prices the lines (refusing amounts too large to
+ * store), takes the stock of each through the catalog
  * ({@link ProductRepository#takeStock}, in id order so that concurrent orders lock rows in the same order
  * and cannot deadlock), then writes the order. Any line that cannot be served rolls everything back.
  */
 @ApplicationScoped
 public class OrderPlacement {
+
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
 
     private final ProductRepository products;
     private final OrderRepository orders;
@@ -55,9 +58,6 @@ public class OrderPlacement {
                     .detail("All products of an order must share one currency").exception();
         }
 
-        Instant now = Instant.now();
-        quantities.keySet().stream().sorted().forEach(id -> take(ordered.get(id), quantities.get(id), now));
-
         CustomerOrder order = new CustomerOrder();
         order.currency = ordered.values().iterator().next().currency;
         order.total = BigDecimal.ZERO;
@@ -73,14 +73,29 @@ public class OrderPlacement {
             line.unitPrice = product.price;
             line.quantity = entry.getValue();
             line.lineTotal = product.price.multiply(BigDecimal.valueOf(line.quantity));
+            requireStorable(line.lineTotal, "The line for product " + product.sku, product.id);
             order.lines.add(line);
             order.total = order.total.add(line.lineTotal);
         }
+        requireStorable(order.total, "The order's total", null);
+
+        Instant now = Instant.now();
+        quantities.keySet().stream().sorted().forEach(id -> take(ordered.get(id), quantities.get(id), now));
         orders.persist(order);
         // After commit: stock changed for these products, and the order lists have a new first item.
         catalog.invalidate(quantities.keySet());
         cache.invalidateTags(OrderService.ORDERS_TAG);
         return order;
+    }
+
+    /** Amounts are numeric(14,2): larger ones are refused here, naming what overflows, not by the database. */
+    private static void requireStorable(BigDecimal amount, String what, UUID productId) {
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            Problem.Builder problem = Problem.of(422, "amount-too-large")
+                    .detail(what + " comes to " + amount.toPlainString() + ", above the largest amount an order holds, "
+                            + MAX_AMOUNT.toPlainString());
+            throw (productId == null ? problem : problem.with("productId", productId)).exception();
+        }
     }
 
     private void take(Product product, int quantity, Instant now) {

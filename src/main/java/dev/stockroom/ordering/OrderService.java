@@ -11,6 +11,7 @@ import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
 import dev.stockroom.http.PageSlice;
 import dev.stockroom.http.ProblemException;
+import dev.stockroom.transaction.TransientDatabaseFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.RetryWhen;

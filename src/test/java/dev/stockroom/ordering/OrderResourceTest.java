@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -54,6 +55,25 @@ class OrderResourceTest {
         as(key).get("/api/v1/products/" + hammer).then().body("stock", equalTo(7)).body("version", equalTo(1));
         as(key).get("/api/v1/products/" + nails).then().body("stock", equalTo(900));
         as(key).get("/api/v1/orders/" + id).then().statusCode(200).body("lines.sku", equalTo(List.of("O-1", "O-2")));
+    }
+
+    @Test
+    void anAmountTooLargeToStoreIsRefusedBeforeAnythingIsTaken() {
+        String key = newTenant("amount", "ENTERPRISE").adminKey();
+        String costly = createProduct(key, product("AM-1", "Costly", "9999999999.99", 1_000_000, "x"));
+        as(key).body(Map.of("lines", List.of(Map.of("productId", costly, "quantity", 1000))))
+                .post("/api/v1/orders").then().statusCode(422)
+                .body("type", endsWith("/amount-too-large"))
+                .body("productId", equalTo(costly));
+        String first = createProduct(key, product("AM-2", "Half", "600000000.00", 1000, "x"));
+        String second = createProduct(key, product("AM-3", "Other half", "600000000.00", 1000, "x"));
+        as(key).body(Map.of("lines", List.of(Map.of("productId", first, "quantity", 1000),
+                Map.of("productId", second, "quantity", 1000))))
+                .post("/api/v1/orders").then().statusCode(422)
+                .body("type", endsWith("/amount-too-large"))
+                .body("detail", startsWith("The order's total"));
+        as(key).get("/api/v1/products/" + costly).then().body("stock", equalTo(1_000_000));
+        as(key).get("/api/v1/products/" + first).then().body("stock", equalTo(1000));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.stockroom.ordering;
+package dev.stockroom.transaction;
 
 import java.sql.SQLException;
 import java.util.Set;
@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 /**
  * Failures that a fresh attempt of the same transaction can succeed after: serialization failures,
  * deadlocks and lock timeouts (SQLSTATE 40001, 40P01, 55P03), wherever they sit in the cause chain.
+ * Services retry them ({@code @RetryWhen}); what is left answers 409 {@code concurrent-update}.
  */
 public class TransientDatabaseFailure implements Predicate<Throwable> {
 
@@ -15,10 +16,14 @@ public class TransientDatabaseFailure implements Predicate<Throwable> {
     @Override
     public boolean test(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && TRANSIENT_STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && isTransient(sql)) {
                 return true;
             }
         }
         return false;
+    }
+
+    public static boolean isTransient(SQLException failure) {
+        return failure.getSQLState() != null && TRANSIENT_STATES.contains(failure.getSQLState());
     }
 }
