@@ -103,8 +103,9 @@ public class ApiKeyVerifier {
     }
 
     private Optional<VerifiedKey> load(String prefix) {
-        // Plain JDBC, not Hibernate: this runs inside authentication (called from CredentialIdentityProvider), before TenantContextFilter and outside any transaction, and it reads the
-        // tenant's plan and status from tenants, whose entity belongs to the tenant package above this one. A
+        // Plain JDBC, not Hibernate: this runs inside authentication (called from CredentialIdentityProvider),
+        // before TenantContextFilter and outside any transaction, and it reads the tenant's plan and status
+        // from tenants, whose entity belongs to the tenant package above this one. A
         // connection checked out with no tenant in the context is platform work: it finds any tenant's key.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(LOOKUP)) {

@@ -35,7 +35,8 @@ public class KeyUsage {
     }
 
     @Scheduled(every = "${stockroom.api-keys.last-used-flush-interval}",
-            delayed = "${stockroom.api-keys.last-used-flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${stockroom.api-keys.last-used-flush-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
         if (pending.isEmpty()) {
             return;

@@ -16,12 +16,16 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * The {@code @TenantCached} methods of the application's beans, by cache. Invalidating one entry means
  * repeating the cached method's arguments, which a typo could turn into a silent no-op; so an invalidation of
  * a cache that no method declares, or with arguments that fit none of its methods, fails loudly, and so does
- * the start when configuration names a cache that no method declares.
+ * the start when configuration names a cache that no method declares (hence {@code @Startup}: built at
+ * start, not at the first write).
  */
+@Startup
 @ApplicationScoped
 class CachedMethods {
 
@@ -29,7 +33,8 @@ class CachedMethods {
 
     @Inject
     CachedMethods(BeanManager beans, CacheConfig config) {
-        this(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream().map(Bean::getBeanClass).toList(),
+        this(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream().<Class<?>> map(Bean::getBeanClass)
+                .filter(type -> type.getName().startsWith("dev.stockroom.")).distinct().toList(),
                 config.caches().keySet());
     }
 

@@ -48,7 +48,9 @@ public record Problem(URI type, String title, int status, String detail, String 
 
     /**
      * The reason phrase of an error status as RFC 9110 (section 15) names it, e.g. 404 "Not Found", 413
-     * "Content Too Large", 422 "Unprocessable Content"; those of RFC 6585 for 428, 429, 431 and 511.
+     * "Content Too Large", 422 "Unprocessable Content"; those of RFC 6585 for 428, 429, 431 and 511. Written
+     * out because Jakarta REST's {@code Response.Status} still has RFC 2616's phrases (413 "Request Entity
+     * Too Large") and no 422.
      */
     public static String title(int status) {
         return switch (status) {
