@@ -1,6 +1,7 @@
 package dev.stockroom.apikey;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +27,13 @@ public interface ApiKeyConfig {
      */
     @WithDefault("10000")
     int unknownCacheMaxEntries();
+
+    /**
+     * How many active (neither revoked nor expired) keys a tenant may hold, by plan ({@code FREE},
+     * {@code PRO}, {@code ENTERPRISE}); a plan without an entry has no cap. Bounds what a leaked ADMIN key
+     * can mint, alongside the tenant-wide rate limit.
+     */
+    Map<String, Integer> maxActiveKeys();
 
     /**
      * How often the time each key was last used is written to the database. Read by the schedule of

@@ -9,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.stockroom.cache.CacheInvalidator;
+import dev.stockroom.http.Problem;
 import dev.stockroom.http.ProblemException;
 import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
+import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.tenancy.TenantContext;
 
 /** Creates, lists and revokes the current tenant's keys. */
 @ApplicationScoped
@@ -21,16 +24,35 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final InvalidationBus bus;
     private final CacheInvalidator cache;
+    private final TenantContext tenant;
+    private final ApiKeyConfig config;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyService(ApiKeyRepository keys, InvalidationBus bus, CacheInvalidator cache) {
+    ApiKeyService(ApiKeyRepository keys, InvalidationBus bus, CacheInvalidator cache, TenantContext tenant,
+            ApiKeyConfig config) {
         this.keys = keys;
         this.bus = bus;
         this.cache = cache;
+        this.tenant = tenant;
+        this.config = config;
     }
 
-    /** A new key for the current tenant; the returned value holds the key, which is never shown again. */
+    /**
+     * A new key for the current tenant; the returned value holds the key, which is never shown again. Past
+     * the plan's cap of active keys: 409 {@code api-key-cap-reached}.
+     */
     public CreatedApiKey create(String name, ApiKeyRole role, Instant expiresAt) {
+        TenantCaller caller = tenant.caller().orElseThrow();
+        Integer cap = config.maxActiveKeys().get(caller.plan().name());
+        if (cap != null) {
+            keys.lockKeyCreation(caller.tenantId());
+            if (keys.countActive() >= cap) {
+                throw Problem.of(409, "api-key-cap-reached")
+                        .detail("The " + caller.plan() + " plan allows " + cap
+                                + " active API keys; revoke one before creating another")
+                        .with("cap", cap).exception();
+            }
+        }
         return issue(null, name, role, expiresAt);
     }
 

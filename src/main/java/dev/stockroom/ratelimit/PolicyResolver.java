@@ -29,9 +29,15 @@ public class PolicyResolver {
 
     private final RateLimitConfig config;
     private final Map<Method, MethodPolicies> byMethod = new ConcurrentHashMap<>();
+    private final Policy tenantPolicy;
 
     PolicyResolver(RateLimitConfig config) {
         this.config = config;
+        this.tenantPolicy = named(config.tenantPolicy());
+        if (tenantPolicy.key() != KeyScope.TENANT) {
+            throw new IllegalStateException("The tenant-wide rate limit policy '" + config.tenantPolicy()
+                    + "' must count per tenant (stockroom.rate-limit.policies.\"" + config.tenantPolicy() + "\".key=tenant)");
+        }
     }
 
     /** The policies a method declares, unscaled, with their names joined for spans. */
@@ -64,11 +70,17 @@ public class PolicyResolver {
                 String.join(",", policies.stream().map(NamedPolicy::name).toList()));
     }
 
-    /** The policies as they apply to {@code caller} (none: unscaled). */
+    /**
+     * The policies as they apply to {@code caller} (none: unscaled). A tenant's requests are also counted
+     * against the tenant-wide policy.
+     */
     List<EffectivePolicy> scaled(MethodPolicies declared, TenantCaller caller) {
-        List<EffectivePolicy> effective = new ArrayList<>(declared.policies().size());
+        List<EffectivePolicy> effective = new ArrayList<>(declared.policies().size() + 1);
         for (NamedPolicy policy : declared.policies()) {
             effective.add(scaled(policy.name(), policy.policy(), caller));
+        }
+        if (caller != null) {
+            effective.add(scaled(config.tenantPolicy(), tenantPolicy, caller));
         }
         return effective;
     }
@@ -91,7 +103,8 @@ public class PolicyResolver {
         double factor = 1.0;
         if (caller != null) {
             factor *= multiplier(config.plans().get(caller.plan().name()));
-            if (caller.role() != null) {
+            // A role scales what one key may do; a tenant-wide budget is shared by keys of every role.
+            if (caller.role() != null && policy.key() != KeyScope.TENANT) {
                 factor *= multiplier(config.roles().get(caller.role()));
             }
         }

@@ -19,6 +19,14 @@ public interface RateLimitConfig {
     @WithDefault("api")
     String defaultPolicy();
 
+    /**
+     * The policy every request of a tenant is also counted against, whichever key makes it: minting keys
+     * cannot multiply a tenant's quota. Scaled by plan only (never by role), decided in the same script call
+     * as the request's own policies. Its key scope must be {@code tenant}.
+     */
+    @WithDefault("tenant")
+    String tenantPolicy();
+
     /** Named policies. */
     Map<String, Policy> policies();
 

@@ -12,14 +12,21 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -32,6 +39,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
@@ -62,6 +70,35 @@ class ApiKeyResourceTest {
                 .body("key", everyItem(equalTo(null)));
         String listing = as(tenant.adminKey()).get("/api/v1/api-keys").asString();
         assertFalse(listing.contains(key.substring(14)), "the secret is never listed");
+    }
+
+    @Test
+    void activeKeysAreCappedByPlanEvenWhenCreatedConcurrently() throws Exception {
+        // FREE allows 10 active keys; the tenant starts with its first ADMIN key.
+        TestTenant tenant = newTenant("cap", "FREE");
+        ExecutorService clients = Executors.newFixedThreadPool(15);
+        List<Callable<Response>> creations = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            creations.add(() -> as(tenant.adminKey()).body(Map.of("name", "minted", "role", "MEMBER"))
+                    .post("/api/v1/api-keys"));
+        }
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> answer : clients.invokeAll(creations)) {
+            answers.add(answer.get());
+        }
+        clients.shutdown();
+        assertEquals(9, answers.stream().filter(r -> r.statusCode() == 201).count());
+        Response refused = answers.stream().filter(r -> r.statusCode() != 201).findFirst().orElseThrow();
+        refused.then().statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("/api-key-cap-reached")).body("cap", equalTo(10));
+        as(tenant.adminKey()).get("/api/v1/api-keys").then().body("", hasSize(10));
+
+        // A revoked key frees its place.
+        String minted = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("id");
+        as(tenant.adminKey()).delete("/api/v1/api-keys/" + minted).then().statusCode(204);
+        newKey(tenant, "MEMBER");
+        as(tenant.adminKey()).body(Map.of("name", "one too many", "role", "MEMBER")).post("/api/v1/api-keys")
+                .then().statusCode(409);
     }
 
     @Test

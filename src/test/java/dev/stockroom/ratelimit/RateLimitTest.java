@@ -57,7 +57,7 @@ class RateLimitTest {
         String burstKey = newKey(tenant, "ADMIN");
         for (int i = 4; i >= 0; i--) {
             as(burstKey).get("/api/v1/products").then().statusCode(200)
-                    .header("RateLimit-Policy", "\"api\";q=5;w=60")
+                    .header("RateLimit-Policy", "\"api\";q=5;w=60, \"tenant\";q=12;w=60")
                     .header("RateLimit", startsWith("\"api\";r=" + i + ";t="))
                     .header("X-RateLimit-Limit", "5")
                     .header("X-RateLimit-Remaining", Integer.toString(i))
@@ -95,6 +95,30 @@ class RateLimitTest {
     }
 
     @Test
+    void mintingKeysDoesNotRaiseTheTenantsRate() {
+        TestTenant tenant = newTenant("mint");
+        List<String> keys = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            keys.add(newKey(tenant, "ADMIN"));
+        }
+        // Three new keys of 5 requests each, but one tenant budget of 12, of which minting took 3.
+        int admitted = 0;
+        for (int i = 0; i < 40; i++) {
+            Response response = as(keys.get(i % keys.size())).get("/api/v1/products");
+            if (response.statusCode() == 200) {
+                admitted++;
+            } else {
+                assertEquals(429, response.statusCode());
+                assertEquals("tenant", response.path("policy"), "only the tenant-wide budget runs out");
+            }
+        }
+        // GCRA frees one request every 5 s (12 a minute); a slow run may see that many more.
+        long refilled = (System.nanoTime() - start) / 5_000_000_000L;
+        assertTrue(admitted >= 9 && admitted <= 9 + refilled, "admitted " + admitted + ", refilled " + refilled);
+    }
+
+    @Test
     void retryAfterIsHonest() throws Exception {
         TestTenant tenant = newTenant("retry");
         String member = newKey(tenant, "MEMBER");
@@ -122,7 +146,7 @@ class RateLimitTest {
 
         operator().body(Map.of("plan", "ENTERPRISE")).patch("/admin/tenants/" + tenant.id()).then().statusCode(200);
         as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200)
-                .header("RateLimit-Policy", "\"api\";q=10;w=60");
+                .header("RateLimit-Policy", "\"api\";q=10;w=60, \"tenant\";q=24;w=60");
         as(reader).get("/api/v1/products").then().statusCode(200).header("X-RateLimit-Limit", "4");
     }
 

@@ -15,6 +15,7 @@ public class SmallLimitsProfile implements QuarkusTestProfile {
                 Map.entry("stockroom.rate-limit.policies.orders-create.limit", "2"),
                 Map.entry("stockroom.rate-limit.policies.orders-create.window", "10s"),
                 Map.entry("stockroom.rate-limit.policies.auth-failures.limit", "3"),
+                Map.entry("stockroom.rate-limit.policies.tenant.limit", "12"),
                 Map.entry("stockroom.rate-limit.plans.PRO.multiplier", "1.0"),
                 Map.entry("stockroom.rate-limit.plans.ENTERPRISE.multiplier", "2.0"),
                 Map.entry("stockroom.rate-limit.roles.READ_ONLY.multiplier", "0.4"));

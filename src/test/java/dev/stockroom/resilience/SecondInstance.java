@@ -46,6 +46,7 @@ final class SecondInstance implements AutoCloseable {
         env.put("STOCKROOM_ADMIN_TOKEN", Api.OPERATOR_TOKEN);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("STOCKROOM_RATE_LIMIT_POLICIES_ADMIN_LIMIT", "100000");
+        env.put("STOCKROOM_RATE_LIMIT_POLICIES_TENANT_LIMIT", "100000");
         env.put("STOCKROOM_RATE_LIMIT_POLICIES_AUTH_FAILURES_LIMIT", "100000");
         env.putAll(extraEnvironment);
         Path log = Files.createTempFile("stockroom-second-instance-", ".log");
