@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.http.EntityTags;
 import dev.stockroom.http.PageRequest;
 import dev.stockroom.http.QueryParams;
+import dev.stockroom.idempotency.Idempotent;
 import dev.stockroom.ratelimit.RateLimited;
 import dev.stockroom.tenancy.Roles;
 
@@ -82,6 +85,8 @@ public class ProductResource {
     @POST
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
+    @Idempotent
+    @Parameter(name = Idempotent.KEY_HEADER, in = ParameterIn.HEADER, description = Idempotent.KEY_DESCRIPTION)
     public RestResponse<ProductView> create(@Valid @NotNull ProductRequest body) {
         ProductView product = catalog.create(body);
         URI location = URI.create("/api/v1/products/" + product.id());
@@ -111,8 +116,10 @@ public class ProductResource {
     @Path("/batch")
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
-    public ProductBatchResult batch(@Valid @NotNull ProductBatchRequest body) {
-        return batch.apply(body.operations());
+    @Idempotent
+    @Parameter(name = Idempotent.KEY_HEADER, in = ParameterIn.HEADER, description = Idempotent.KEY_DESCRIPTION)
+    public RestResponse<ProductBatchResult> batch(@Valid @NotNull ProductBatchRequest body) {
+        return RestResponse.ok(batch.apply(body.operations()));
     }
 
     private static RestResponse<ProductView> withValidators(RestResponse.ResponseBuilder<ProductView> response,

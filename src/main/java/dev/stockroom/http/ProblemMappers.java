@@ -86,8 +86,11 @@ public class ProblemMappers {
         Problem problem = Problems.unexpected(e);
         if (problem.status() >= 500 && problem.status() != 503) {
             Log.errorf(e, "Request to %s failed", uri.getRequestUri().getRawPath());
-        } else {
+        } else if (problem.status() == 503) {
             Log.warnf("Request to %s failed: %s", uri.getRequestUri().getRawPath(), e.toString());
+        } else {
+            // A client error the API documents (a lost race: 409 concurrent-update); the client is told.
+            Log.debugf("Request to %s answered %d: %s", uri.getRequestUri().getRawPath(), problem.status(), e.toString());
         }
         return respond(problem, uri).build();
     }

@@ -12,10 +12,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.stockroom.http.PageRequest;
+import dev.stockroom.idempotency.Idempotent;
 import dev.stockroom.ratelimit.RateLimited;
 import dev.stockroom.tenancy.Roles;
 
@@ -34,6 +37,8 @@ public class OrderResource {
     @POST
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "orders-create" })
+    @Idempotent
+    @Parameter(name = Idempotent.KEY_HEADER, in = ParameterIn.HEADER, description = Idempotent.KEY_DESCRIPTION)
     public RestResponse<OrderView> place(@Valid @NotNull PlaceOrderRequest body) {
         OrderView order = orders.place(body);
         URI location = URI.create("/api/v1/orders/" + order.id());

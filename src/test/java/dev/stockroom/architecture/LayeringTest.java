@@ -28,7 +28,8 @@ class LayeringTest {
                 .layer("Domain").definedBy("dev.stockroom.catalog..", "dev.stockroom.ordering..",
                         "dev.stockroom.tenant..")
                 .layer("Identity").definedBy("dev.stockroom.apikey..", "dev.stockroom.auth..")
-                .layer("Cache and limits").definedBy("dev.stockroom.cache..", "dev.stockroom.ratelimit..")
+                .layer("Cache and limits").definedBy("dev.stockroom.cache..", "dev.stockroom.ratelimit..",
+                        "dev.stockroom.idempotency..")
                 .layer("Tenancy").definedBy("dev.stockroom.tenancy..")
                 .layer("Infrastructure").definedBy("dev.stockroom.http..", "dev.stockroom.redis..",
                         "dev.stockroom.localcache..", "dev.stockroom.observability..", "dev.stockroom.transaction..")

@@ -2,6 +2,7 @@ package dev.stockroom.ordering;
 
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.newKey;
 import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.support.Api.TestTenant;
+import dev.stockroom.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * Requests that race for the same products, started together by a latch, many rounds each. Every answer
@@ -32,16 +36,22 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class RaceCorpusTest {
 
-    private static final int ROUNDS = 40;
+    private static final int ROUNDS = 200;
     private static final int RACERS = 8;
 
     private ExecutorService clients;
     private String key;
+    /** One key per racer: the races stay within each key's order limit however fast the rounds go. */
+    private final List<String> racerKeys = new ArrayList<>();
 
     @BeforeEach
     void start() {
         clients = Executors.newFixedThreadPool(RACERS + 2);
-        key = newTenant("race", "ENTERPRISE").adminKey();
+        TestTenant tenant = newTenant("race", "ENTERPRISE");
+        key = tenant.adminKey();
+        for (int i = 0; i < RACERS; i++) {
+            racerKeys.add(newKey(tenant, "MEMBER"));
+        }
     }
 
     @AfterEach
@@ -57,7 +67,8 @@ class RaceCorpusTest {
             String id = createProduct(key, product("DEL-" + round, "Raced", "1.00", 100, "race"));
             List<Racer> racers = new ArrayList<>();
             for (int i = 0; i < RACERS; i++) {
-                racers.add(new Racer("order", () -> as(key).body(order(id)).post("/api/v1/orders").statusCode()));
+                String racerKey = racerKeys.get(i);
+                racers.add(new Racer("order", () -> as(racerKey).body(order(id)).post("/api/v1/orders").statusCode()));
             }
             racers.add(new Racer("delete", () -> as(key).delete("/api/v1/products/" + id).statusCode()));
             race(racers, tally);
@@ -86,7 +97,8 @@ class RaceCorpusTest {
                     Map.of("productId", high, "quantity", 1)));
             List<Racer> racers = new ArrayList<>();
             for (int i = 0; i < RACERS; i++) {
-                racers.add(new Racer("order", () -> as(key).body(order).post("/api/v1/orders").statusCode()));
+                String racerKey = racerKeys.get(i);
+                racers.add(new Racer("order", () -> as(racerKey).body(order).post("/api/v1/orders").statusCode()));
             }
             racers.add(new Racer("batch", () -> as(key).body(batch).post("/api/v1/products/batch").statusCode()));
             race(racers, tally);
@@ -105,7 +117,8 @@ class RaceCorpusTest {
             String sku = "UPD-" + round;
             for (int i = 0; i < RACERS; i++) {
                 Map<String, Object> body = product(sku, "Writer " + i, "1.00", i, "race");
-                racers.add(new Racer("update", () -> as(key).body(body).put("/api/v1/products/" + id).statusCode()));
+                String racerKey = racerKeys.get(i);
+                racers.add(new Racer("update", () -> as(racerKey).body(body).put("/api/v1/products/" + id).statusCode()));
             }
             race(racers, tally);
         }
@@ -113,11 +126,40 @@ class RaceCorpusTest {
         assertOnly(tally, Set.of("update 200", "update 409"));
     }
 
+    /**
+     * Retries of one order under one Idempotency-Key, sent at once: exactly one is applied; the others are
+     * refused while it runs (409) or replay it (201, marked), and the stock is taken once.
+     */
+    @Test
+    void duplicatesOfOneIdempotentOrder() throws Exception {
+        Map<String, Integer> tally = new TreeMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = createProduct(key, product("IDEM-" + round, "Raced", "1.00", 100, "race"));
+            String idempotencyKey = "race-" + round;
+            List<Racer> racers = new ArrayList<>();
+            for (int i = 0; i < RACERS; i++) {
+                String racerKey = racerKeys.get(i);
+                racers.add(new Racer("order", () -> {
+                    Response answer = as(racerKey).header("Idempotency-Key", idempotencyKey).body(order(id))
+                            .post("/api/v1/orders");
+                    return answer.statusCode() + (answer.header("Idempotent-Replayed") != null ? " replayed" : "");
+                }));
+            }
+            Map<String, Integer> outcomes = new TreeMap<>();
+            race(racers, outcomes);
+            assertEquals(1, outcomes.getOrDefault("order 201", 0), outcomes.toString());
+            assertEquals(99, Database.count("select stock from products where id = ?::uuid", id));
+            outcomes.forEach((outcome, count) -> tally.merge(outcome, count, Integer::sum));
+        }
+        report("duplicates of one idempotent order", tally);
+        assertOnly(tally, Set.of("order 201", "order 201 replayed", "order 409"));
+    }
+
     private static Map<String, Object> order(String productId) {
         return Map.of("lines", List.of(Map.of("productId", productId, "quantity", 1)));
     }
 
-    private record Racer(String kind, Callable<Integer> request) {
+    private record Racer(String kind, Callable<Object> request) {
     }
 
     private void race(List<Racer> racers, Map<String, Integer> tally) throws Exception {

@@ -80,6 +80,12 @@ final class SecondInstance implements AutoCloseable {
         }
     }
 
+    /** Kills it with SIGKILL: no shutdown hook, no transaction completes. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
