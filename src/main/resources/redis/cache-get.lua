@@ -4,6 +4,7 @@
 -- KEYS[2]  the tenant's generations  {t:<tenant>}:c:gen   (hash: t, c:<cache>, g:<tag>, k:<caller>)
 -- KEYS[3]  the entry's lease         {t:<tenant>}:c:lease:<cache>:<hash>
 -- KEYS[4]  the tenant's statistics   {t:<tenant>}:c:stats (hash: h:<cache>, m:<cache>)
+-- KEYS[5]  the entry's revocation    {t:<tenant>}:c:rev:<cache>:<hash> (a token each entry invalidation sets)
 -- ARGV[1]  cache name (for statistics)
 -- ARGV[2]  lease token, ARGV[3] lease time in ms ("0": do not take a lease)
 -- ARGV[4..] the generation fields the entry depends on
@@ -11,13 +12,15 @@
 --          {0, generations, 1}   miss, and the caller holds the lease: load, then store with these generations
 --          {0, generations, 0}   miss, another caller is loading: wait for its entry
 -- An entry is "<generations>\n<value>"; one stored under older generations is a miss (and is left to expire),
--- which is what makes purging a tenant, a cache, a tag or a caller O(1).
+-- which is what makes purging a tenant, a cache, a tag or a caller O(1). The entry's revocation token ends
+-- the generations ("<g1>,<g2>,...|<token>"), so invalidating one entry also refuses every store of a load
+-- that began before it, here or on any instance.
 
 local fields = {}
 for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
 local values = redis.call('HMGET', KEYS[2], unpack(fields))
 for i = 1, #values do values[i] = values[i] or '0' end
-local generations = table.concat(values, ',')
+local generations = table.concat(values, ',') .. '|' .. (redis.call('GET', KEYS[5]) or '0')
 
 local entry = redis.call('GET', KEYS[1])
 if entry then

@@ -1,7 +1,8 @@
 -- Cache store, only if nothing was invalidated since the value was loaded: a slow loader that read the old
 -- value before a write committed must not store it after the write's invalidation.
 --
--- KEYS[1]  the entry, KEYS[2] the generations, KEYS[3] the lease, KEYS[4] the tenant's entry index (zset)
+-- KEYS[1]  the entry, KEYS[2] the generations, KEYS[3] the lease, KEYS[4] the tenant's entry index (zset),
+-- KEYS[5]  the entry's revocation token (see cache-get.lua)
 -- ARGV[1]  generations seen before loading, ARGV[2] value, ARGV[3] time to live in ms
 -- ARGV[4]  lease token, ARGV[5] the tenant's maximum number of entries
 -- ARGV[6..] the generation fields the entry depends on
@@ -13,7 +14,7 @@ local fields = {}
 for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
 local values = redis.call('HMGET', KEYS[2], unpack(fields))
 for i = 1, #values do values[i] = values[i] or '0' end
-local generations = table.concat(values, ',')
+local generations = table.concat(values, ',') .. '|' .. (redis.call('GET', KEYS[5]) or '0')
 
 if redis.call('GET', KEYS[3]) == ARGV[4] then
     redis.call('DEL', KEYS[3])
@@ -38,5 +39,8 @@ if excess > 0 then
         evicted = evicted + 1
     end
 end
-redis.call('PEXPIRE', KEYS[4], ttl)
+-- The index lives as long as its longest entry (PTTL is -1 for a new index, which has no expiry yet).
+if redis.call('PTTL', KEYS[4]) < ttl then
+    redis.call('PEXPIRE', KEYS[4], ttl)
+end
 return {1, evicted}

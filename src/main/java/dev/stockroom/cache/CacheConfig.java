@@ -40,6 +40,14 @@ public interface CacheConfig {
     @WithDefault("2s")
     Duration lockWait();
 
+    /**
+     * How long Redis remembers that an entry was invalidated (its revocation token). A load that began before
+     * the invalidation can never store its value meanwhile; a load that runs longer than half of this is not
+     * stored at all.
+     */
+    @WithDefault("5m")
+    Duration revocationMemory();
+
     /** Values at least this large are stored gzip-compressed in Redis. */
     @WithDefault("4096")
     int compressAbove();

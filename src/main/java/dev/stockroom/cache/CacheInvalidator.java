@@ -68,17 +68,26 @@ public class CacheInvalidator {
         afterCommit.run(() -> refresher.submit(system, "write-through of " + cache, reload));
     }
 
-    /** Every entry carrying one of the tags, in any cache. */
+    /**
+     * Every entry carrying one of the tags, in any cache. Only declared tags: each is a field of the tenant's
+     * generation hash, which must not grow with whatever a caller names.
+     */
     public void invalidateTags(String... tags) {
         List<InvalidationScope> scopes = new ArrayList<>();
         for (String tag : tags) {
+            if (!methods.declaresTag(tag)) {
+                throw new IllegalArgumentException("No @TenantCached method declares tag '" + tag + "'");
+            }
             scopes.add(InvalidationScope.generation(CacheKey.Generation.tag(tag)));
         }
         invalidateAfterCommit(tenant.requireTenantId(), scopes);
     }
 
-    /** Every entry of one named cache; then the warmers refill what they cover. */
+    /** Every entry of one declared cache; then the warmers refill what they cover. */
     public void invalidateCache(String cache) {
+        if (!methods.declaresCache(cache)) {
+            throw new IllegalArgumentException("No @TenantCached method declares cache '" + cache + "'");
+        }
         invalidateAfterCommit(tenant.requireTenantId(),
                 List.of(InvalidationScope.generation(CacheKey.Generation.cache(cache))));
         warmAfterCommit();

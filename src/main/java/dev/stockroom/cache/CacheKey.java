@@ -21,7 +21,29 @@ record CacheKey(UUID tenantId, String cache, String hash, String caller, List<St
     }
 
     String lease() {
-        return tag() + ":c:lease:" + cache + ":" + (caller == null ? "" : caller + ":") + hash;
+        return leaseOf(entry());
+    }
+
+    String revocation() {
+        return revocationOf(entry());
+    }
+
+    /** The lease a loader of the entry holds: {@code {t:<tenant>}:c:lease:<cache>:<hash>}. */
+    static String leaseOf(String entryKey) {
+        return companion(entryKey, "lease");
+    }
+
+    /**
+     * The entry's revocation token: set anew by every invalidation of the entry, read with the generations
+     * before a load and checked again by its store ({@code {t:<tenant>}:c:rev:<cache>:<hash>}).
+     */
+    static String revocationOf(String entryKey) {
+        return companion(entryKey, "rev");
+    }
+
+    private static String companion(String entryKey, String kind) {
+        int at = entryKey.indexOf(":c:") + 3;
+        return entryKey.substring(0, at) + kind + ":" + entryKey.substring(at);
     }
 
     static String generations(UUID tenantId) {

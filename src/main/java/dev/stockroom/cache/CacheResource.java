@@ -10,10 +10,14 @@ import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.stockroom.http.ProblemException;
 import dev.stockroom.ratelimit.RateLimited;
 import dev.stockroom.tenancy.Roles;
 
-/** The tenant's own cache, for its ADMIN keys. Every purge is O(1). */
+/**
+ * The tenant's own cache, for its ADMIN keys. Every purge is O(1). Only tags and caches that code declares can
+ * be purged (others: 404), so no caller can add fields to the tenant's generation hash.
+ */
 @Path("/api/v1/cache")
 @RolesAllowed(Roles.ADMIN)
 @RateLimited
@@ -22,10 +26,12 @@ public class CacheResource {
 
     private final CacheInvalidator cache;
     private final CacheStatistics statistics;
+    private final CachedMethods methods;
 
-    CacheResource(CacheInvalidator cache, CacheStatistics statistics) {
+    CacheResource(CacheInvalidator cache, CacheStatistics statistics, CachedMethods methods) {
         this.cache = cache;
         this.statistics = statistics;
+        this.methods = methods;
     }
 
     @GET
@@ -42,12 +48,18 @@ public class CacheResource {
     @DELETE
     @Path("/tags/{tag}")
     public void purgeTag(@PathParam("tag") String tag) {
+        if (!methods.declaresTag(tag)) {
+            throw ProblemException.notFound("A cache tag of that name");
+        }
         cache.invalidateTags(tag);
     }
 
     @DELETE
     @Path("/caches/{name}")
     public void purgeCache(@PathParam("name") String name) {
+        if (!methods.declaresCache(name)) {
+            throw ProblemException.notFound("A cache of that name");
+        }
         cache.invalidateCache(name);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ import io.quarkus.runtime.Startup;
 class CachedMethods {
 
     private final Map<String, List<Method>> byCache = new HashMap<>();
+    private final Set<String> tags = new HashSet<>();
 
     @Inject
     CachedMethods(BeanManager beans, CacheConfig config) {
@@ -44,6 +46,7 @@ class CachedMethods {
                 TenantCached cached = method.getAnnotation(TenantCached.class);
                 if (cached != null) {
                     byCache.computeIfAbsent(cached.cache(), name -> new ArrayList<>()).add(method);
+                    tags.addAll(List.of(cached.tags()));
                 }
             }
         }
@@ -52,6 +55,14 @@ class CachedMethods {
             throw new IllegalStateException("stockroom.cache.caches names caches that no @TenantCached method declares: "
                     + unknown + " (declared: " + byCache.keySet() + ")");
         }
+    }
+
+    boolean declaresCache(String cache) {
+        return byCache.containsKey(cache);
+    }
+
+    boolean declaresTag(String tag) {
+        return tags.contains(tag);
     }
 
     /** Fails unless a tenant-scoped method of {@code cache} takes exactly these arguments. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,7 +55,8 @@ public class RedisCacheStore {
         args.add(Long.toString(leaseMillis));
         args.addAll(key.generationFields());
         Response response = redisCalls.await(config.redisTimeout(), GET.run(redis, List.of(key.entry(),
-                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.statistics(key.tenantId())), args));
+                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.statistics(key.tenantId()), key.revocation()),
+                args));
         return response.get(0).toInteger() == 1
                 ? new Lookup(response.get(1).toString(), null, false)
                 : new Lookup(null, response.get(1).toString(), response.get(2).toInteger() == 1);
@@ -72,7 +74,8 @@ public class RedisCacheStore {
         args.add(Integer.toString(config.tenantQuota().maxEntries()));
         args.addAll(key.generationFields());
         Response response = redisCalls.await(config.redisTimeout(), PUT.run(redis, List.of(key.entry(),
-                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.index(key.tenantId())), args));
+                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.index(key.tenantId()), key.revocation()),
+                args));
         return response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L;
     }
 
@@ -83,14 +86,24 @@ public class RedisCacheStore {
         redisCalls.await(config.redisTimeout(), redis.execute("DEL", key.lease()));
     }
 
-    /** Bumps generation fields, or deletes single entries: O(1) whatever the number of entries. */
+    /**
+     * Bumps generation fields, or revokes single entries: O(1) whatever the number of entries. Revoking an
+     * entry sets a new revocation token, which refuses the store of any load that began before it, and
+     * deletes the entry and its lease, so that the next miss loads at once instead of waiting for a load
+     * whose value can no longer be stored.
+     */
     Uni<Void> invalidate(UUID tenantId, List<InvalidationScope> scopes) {
         List<Uni<Response>> commands = new ArrayList<>();
         for (InvalidationScope scope : scopes) {
-            commands.add(switch (scope.kind()) {
-                case ENTRY -> redis.execute("DEL", scope.value());
-                case GENERATION -> redis.execute("HINCRBY", CacheKey.generations(tenantId), scope.value(), "1");
-            });
+            switch (scope.kind()) {
+                case ENTRY -> {
+                    commands.add(redis.execute("SET", CacheKey.revocationOf(scope.value()),
+                            Long.toHexString(ThreadLocalRandom.current().nextLong()), "PX",
+                            Long.toString(config.revocationMemory().toMillis())));
+                    commands.add(redis.execute("DEL", scope.value(), CacheKey.leaseOf(scope.value())));
+                }
+                case GENERATION -> commands.add(redis.execute("HINCRBY", CacheKey.generations(tenantId), scope.value(), "1"));
+            }
         }
         return bounded(Uni.join().all(commands).andFailFast()).replaceWithVoid();
     }

@@ -62,8 +62,11 @@ public class TwoLevelCache {
                 return value;
             }
         }
+        // Single flight per entry and tenant epoch: a read that starts after an invalidation of the tenant
+        // arrived here never joins a load that began before it.
+        String flight = key.entry() + '@' + near.epoch(key.tenantId());
         CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = inFlight.putIfAbsent(key.entry(), mine);
+        CompletableFuture<Object> running = inFlight.putIfAbsent(flight, mine);
         if (running != null) {
             metrics.stampedeWait(key.cache());
             return joined(running);
@@ -76,7 +79,7 @@ public class TwoLevelCache {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(key.entry(), mine);
+            inFlight.remove(flight, mine);
         }
     }
 
@@ -109,13 +112,17 @@ public class TwoLevelCache {
             }
         }
         Object value;
+        long loadStarted = System.nanoTime();
         try {
             value = metrics.load(key.cache(), loader);
         } catch (Exception | Error e) {
             releaseLease(key);
             throw e;
         }
-        if (value != null) {
+        if (System.nanoTime() - loadStarted > config.revocationMemory().toNanos() / 2) {
+            // Redis may have forgotten an invalidation that happened during so long a load.
+            releaseLease(key);
+        } else if (value != null) {
             store(key, lookup.generations(), value, ttl, token, epoch);
         }
         return value;

@@ -2,6 +2,7 @@ package dev.stockroom.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -215,7 +216,7 @@ class TenantCacheTest {
         Future<?> store = other.submit(() -> {
             Thread.sleep(300);
             String generations = redis.hash(String.class).hget(CacheKey.generations(tenant), "t");
-            String g = (generations == null ? "0" : generations) + ",0,0";
+            String g = (generations == null ? "0" : generations) + ",0,0|0";
             redis.value(String.class).set(entry, g + "\nj\"from the other instance\"");
             redis.key().del(lease);
             return null;
@@ -247,6 +248,59 @@ class TenantCacheTest {
 
         probe.hold = null;
         assertEquals(tenant + "|r|v2", as(tenant, () -> probe.value("r")), "but its stale value was not stored");
+    }
+
+    @Test
+    void aSlowLoadThatStartedBeforeAnEntryInvalidationIsNeverStored() throws Exception {
+        UUID tenant = Api.newTenant("entry-race").id();
+        String entry = new CacheKeys(new ObjectMapper()).entryKey(tenant, "probe", new Object[] { "e" });
+        probe.hold = new CountDownLatch(1);
+        probe.started = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        Future<String> slow = reader.submit(() -> as(tenant, () -> probe.value("e")));
+        assertTrue(probe.started.await(5, TimeUnit.SECONDS));
+
+        // A write of this one entry commits while the slow reader still holds the old value.
+        probe.version = "v2";
+        as(tenant, () -> {
+            cache.invalidate("probe", "e");
+            return null;
+        });
+        probe.hold.countDown();
+        assertEquals(tenant + "|e|v1", slow.get(5, TimeUnit.SECONDS), "the slow reader answers what it read");
+        reader.shutdown();
+
+        // Neither Redis (what every other instance reads) nor this instance keeps the old value.
+        assertNull(redis.value(String.class).get(entry), "the stale load was not stored in Redis");
+        probe.hold = null;
+        assertEquals(tenant + "|e|v2", as(tenant, () -> probe.value("e")));
+        assertTrue(redis.value(String.class).get(entry).endsWith("v2\""), "the fresh value is stored");
+    }
+
+    @Test
+    void aReadAfterAnInvalidationNeverJoinsOrWaitsForALoadThatBeganBeforeIt() throws Exception {
+        UUID tenant = Api.newTenant("flight").id();
+        probe.hold = new CountDownLatch(1);
+        probe.started = new CountDownLatch(1);
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        Future<String> before = readers.submit(() -> as(tenant, () -> probe.value("f")));
+        assertTrue(probe.started.await(5, TimeUnit.SECONDS));
+
+        probe.version = "v2";
+        as(tenant, () -> {
+            cache.invalidate("probe", "f");
+            return null;
+        });
+        // The first load is still held (its lease taken, its flight open); a read that starts now loads anew.
+        probe.started = new CountDownLatch(1);
+        Future<String> after = readers.submit(() -> as(tenant, () -> probe.value("f")));
+        assertTrue(probe.started.await(5, TimeUnit.SECONDS), "the later read runs its own load");
+        probe.hold.countDown();
+        assertEquals(tenant + "|f|v2", after.get(5, TimeUnit.SECONDS));
+        assertEquals(tenant + "|f|v1", before.get(5, TimeUnit.SECONDS));
+        readers.shutdown();
+        probe.hold = null;
+        assertEquals(tenant + "|f|v2", as(tenant, () -> probe.value("f")), "the earlier load's value was not stored");
     }
 
     @Test
