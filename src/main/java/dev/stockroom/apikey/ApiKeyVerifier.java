@@ -8,6 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,9 +28,11 @@ import io.agroal.api.AgroalDataSource;
 /**
  * Verifies API keys. A key is looked up once by its prefix (one SQL query, as platform work since the tenant
  * is not known yet) and then remembered, so known keys cost no query. The stored hash is compared in constant
- * time on every request. Remembered keys are dropped when they are revoked, when their tenant changes, and
- * whenever the invalidation bus drops or reconnects. Unknown prefixes are remembered apart, in a cache of
- * their own, so that a flood of made-up keys never pushes known keys out.
+ * time on every request. Remembered keys are dropped when they are revoked and whenever the invalidation bus
+ * drops or reconnects; a key remembered from a lookup that began before its tenant last changed (suspended,
+ * re-planned, deleted) is looked up again on its next use, in O(1), which also catches lookups that were
+ * still running when the change arrived. Unknown prefixes are remembered apart, in a cache of their own, so
+ * that a flood of made-up keys never pushes known keys out.
  */
 @ApplicationScoped
 public class ApiKeyVerifier {
@@ -41,14 +46,34 @@ public class ApiKeyVerifier {
 
     private final AgroalDataSource dataSource;
     private final KeyUsage usage;
-    private final Cache<String, VerifiedKey> known;
+    private final Cache<String, Remembered> known;
     private final Cache<String, Boolean> unknown;
+    /** Counts tenant changes; a lookup notes the count before it reads the database. */
+    private final AtomicLong tenantChanges = new AtomicLong();
+    /** The count at each tenant's last change, kept as long as a remembered key can be. */
+    private final Cache<UUID, Long> tenantChangedAt;
+    /** Test-only: when set, each lookup signals and waits after reading the database (to stage races). */
+    private volatile LookupHold holdLookups;
 
     ApiKeyVerifier(AgroalDataSource dataSource, KeyUsage usage, ApiKeyConfig config) {
         this.dataSource = dataSource;
         this.usage = usage;
         this.known = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
         this.unknown = LocalCaches.expiringAfterWrite(config.unknownCacheMaxEntries(), config.cacheTtl());
+        this.tenantChangedAt = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
+    }
+
+    /** Test-only: {@code reached} counts down when a lookup has read the database; it then awaits {@code release}. */
+    record LookupHold(CountDownLatch reached, CountDownLatch release) {
+    }
+
+    /** Test-only (a method, since tests reach this bean through its client proxy); null: no hold. */
+    void holdLookups(LookupHold hold) {
+        this.holdLookups = hold;
+    }
+
+    /** A looked-up key and the count of tenant changes before its lookup began. */
+    private record Remembered(VerifiedKey key, long changesBefore) {
     }
 
     /** The key if it is known, unrevoked, unexpired and matches; its tenant may still be suspended. */
@@ -69,29 +94,58 @@ public class ApiKeyVerifier {
             return false;
         }
         String prefix = ApiKeySecrets.prefixOf(key);
-        return known.getIfPresent(prefix) != null || unknown.getIfPresent(prefix) != null;
+        Remembered remembered = known.getIfPresent(prefix);
+        return remembered != null ? current(remembered) : unknown.getIfPresent(prefix) != null;
     }
 
     private Optional<VerifiedKey> lookup(String prefix) {
-        // Loaded inside the known cache's own computation, so that an invalidation arriving meanwhile waits
-        // for the load and then drops its result, instead of the load storing what was just revoked.
-        return Optional.ofNullable(known.get(prefix, p -> {
-            if (unknown.getIfPresent(p) != null) {
-                return null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            // Loaded inside the known cache's own computation, so that a revocation arriving meanwhile waits
+            // for the load and then drops its result, instead of the load storing what was just revoked.
+            Remembered remembered = known.get(prefix, this::remembered);
+            if (remembered == null) {
+                return Optional.empty();
             }
-            VerifiedKey loaded = load(p).orElse(null);
-            if (loaded == null) {
-                unknown.put(p, Boolean.TRUE);
+            if (current(remembered)) {
+                return Optional.of(remembered.key());
             }
-            return loaded;
-        }));
+            known.asMap().remove(prefix, remembered); // read before its tenant's last change: read again
+        }
+        return load(prefix); // the tenant keeps changing: answer from the database, remember nothing
+    }
+
+    /** False when the key was read before its tenant's last change. */
+    private boolean current(Remembered remembered) {
+        Long changedAt = tenantChangedAt.getIfPresent(remembered.key().tenantId());
+        return changedAt == null || remembered.changesBefore() >= changedAt;
+    }
+
+    private Remembered remembered(String prefix) {
+        if (unknown.getIfPresent(prefix) != null) {
+            return null;
+        }
+        long changesBefore = tenantChanges.get();
+        VerifiedKey loaded = load(prefix).orElse(null);
+        LookupHold hold = holdLookups;
+        if (hold != null) {
+            hold.reached().countDown();
+            try {
+                hold.release().await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (loaded == null) {
+            unknown.put(prefix, Boolean.TRUE);
+            return null;
+        }
+        return new Remembered(loaded, changesBefore);
     }
 
     void onInvalidation(@Observes Invalidation invalidation) {
         switch (invalidation.topic()) {
             case KEY_REVOKED -> known.invalidate(invalidation.subject());
-            case TenantChanged.TOPIC -> known.asMap().values()
-                    .removeIf(k -> k.tenantId().equals(invalidation.tenantId()));
+            case TenantChanged.TOPIC -> tenantChangedAt.put(invalidation.tenantId(), tenantChanges.incrementAndGet());
             default -> {
             }
         }
