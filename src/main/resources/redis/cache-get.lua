@@ -1,7 +1,7 @@
 -- Cache read: one round trip for an entry, the tenant's generations, and (on a miss) the loader's lease.
 --
 -- KEYS[1]  the entry                 {t:<tenant>}:c:<cache>:<hash>
--- KEYS[2]  the tenant's generations  {t:<tenant>}:c:gen   (hash: t, c:<cache>, g:<tag>, k:<caller>)
+-- KEYS[2]  the tenant's generations  {t:<tenant>}:c:gen   (hash: i, t, c:<cache>, g:<tag>, k:<caller>)
 -- KEYS[3]  the entry's lease         {t:<tenant>}:c:lease:<cache>:<hash>
 -- KEYS[4]  the tenant's statistics   {t:<tenant>}:c:stats (hash: h:<cache>, m:<cache>)
 -- KEYS[5]  the entry's revocation    {t:<tenant>}:c:rev:<cache>:<hash> (a token each entry invalidation sets)
@@ -15,11 +15,18 @@
 -- which is what makes purging a tenant, a cache, a tag or a caller O(1). The entry's revocation token ends
 -- the generations ("<g1>,<g2>,...|<token>"), so invalidating one entry also refuses every store of a load
 -- that began before it, here or on any instance.
+-- The hash's incarnation (field i) starts the generations. Should the hash vanish (evicted, lost in a
+-- failover, flushed), the next read gives it a new incarnation, so no entry stored before comes back with
+-- counters that read 0 again.
 
-local fields = {}
+local fields = {'i'}
 for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
 local values = redis.call('HMGET', KEYS[2], unpack(fields))
-for i = 1, #values do values[i] = values[i] or '0' end
+if not values[1] then
+    redis.call('HSETNX', KEYS[2], 'i', ARGV[2])
+    values[1] = redis.call('HGET', KEYS[2], 'i')
+end
+for i = 2, #values do values[i] = values[i] or '0' end
 local generations = table.concat(values, ',') .. '|' .. (redis.call('GET', KEYS[5]) or '0')
 
 local entry = redis.call('GET', KEYS[1])

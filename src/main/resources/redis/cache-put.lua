@@ -10,10 +10,17 @@
 -- The index scores entries by expiry; past the quota, the entries closest to expiry go first, so one
 -- tenant can never push out another's.
 
-local fields = {}
+local fields = {'i'}
 for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
 local values = redis.call('HMGET', KEYS[2], unpack(fields))
-for i = 1, #values do values[i] = values[i] or '0' end
+-- No incarnation: the generations vanished since the load began, so it cannot be known what changed.
+if not values[1] then
+    if redis.call('GET', KEYS[3]) == ARGV[4] then
+        redis.call('DEL', KEYS[3])
+    end
+    return {0, 0}
+end
+for i = 2, #values do values[i] = values[i] or '0' end
 local generations = table.concat(values, ',') .. '|' .. (redis.call('GET', KEYS[5]) or '0')
 
 if redis.call('GET', KEYS[3]) == ARGV[4] then

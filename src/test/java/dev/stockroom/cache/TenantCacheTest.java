@@ -215,8 +215,9 @@ class TenantCacheTest {
         ExecutorService other = Executors.newSingleThreadExecutor();
         Future<?> store = other.submit(() -> {
             Thread.sleep(300);
+            String incarnation = redis.hash(String.class).hget(CacheKey.generations(tenant), "i");
             String generations = redis.hash(String.class).hget(CacheKey.generations(tenant), "t");
-            String g = (generations == null ? "0" : generations) + ",0,0|0";
+            String g = incarnation + "," + (generations == null ? "0" : generations) + ",0,0|0";
             redis.value(String.class).set(entry, g + "\nj\"from the other instance\"");
             redis.key().del(lease);
             return null;
@@ -275,6 +276,22 @@ class TenantCacheTest {
         probe.hold = null;
         assertEquals(tenant + "|e|v2", as(tenant, () -> probe.value("e")));
         assertTrue(redis.value(String.class).get(entry).endsWith("v2\""), "the fresh value is stored");
+    }
+
+    @Test
+    void entriesDoNotComeBackWhenTheGenerationsVanish() {
+        UUID tenant = Api.newTenant("incarnation").id();
+        assertEquals(tenant + "|g|v1", as(tenant, () -> probe.value("g")));
+        probe.version = "v2";
+        as(tenant, () -> {
+            cache.invalidateTags("probes");
+            return null;
+        });
+        // Redis loses the generation hash (evicted, a failover to a replica that lags, a restore): the tag's
+        // counter would read 0 again, as when the v1 entry was stored.
+        redis.key().del(CacheKey.generations(tenant));
+        assertEquals(tenant + "|g|v2", as(tenant, () -> probe.value("g")));
+        assertEquals(2, probe.loads.get());
     }
 
     @Test
