@@ -1,6 +1,7 @@
 package dev.stockroom.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,19 +12,29 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.stockroom.localcache.LocalCaches;
 
 /**
- * The in-memory layer in front of Redis (L1). Entries live at most {@code max-ttl}. An entry is dropped when
- * an invalidation that concerns it arrives; a load that raced with an invalidation of its tenant is never
- * stored (the tenant's epoch changed meanwhile); everything is dropped when the invalidation bus drops or
- * reconnects, since messages may have been missed, and nothing is stored while it is down.
+ * The in-memory layer in front of Redis (L1). Entries live at most {@code max-ttl}. A load that raced with an
+ * invalidation of its tenant is never stored (the tenant's epoch changed meanwhile); everything is dropped
+ * when the invalidation bus drops or reconnects, since messages may have been missed, and nothing is stored
+ * while it is down.
+ * <p>
+ * Every invalidation is O(1), like in Redis: one entry is removed by its key, and a generation (tenant,
+ * cache, tag, caller) is bumped by noting when, on a local clock; an entry stamped before a bump of one of
+ * its generations is dropped when it is next read. Bump records older than {@code max-ttl} concern no live
+ * entry and are pruned.
  */
 final class NearCache {
 
     private final Cache<String, Entry> entries;
     private final Map<UUID, AtomicLong> epochs = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong();
+    private final Map<UUID, Map<String, Bump>> bumps = new ConcurrentHashMap<>();
+    private final AtomicLong bumpCount = new AtomicLong();
+    private final long maxTtlMillis;
     private volatile boolean usable;
 
     NearCache(int maxEntries, Duration maxTtl) {
         this.entries = LocalCaches.expiringAfterWrite(maxEntries, maxTtl);
+        this.maxTtlMillis = maxTtl.toMillis();
     }
 
     Object get(CacheKey key) {
@@ -31,7 +42,14 @@ final class NearCache {
             return null;
         }
         Entry entry = entries.getIfPresent(key.entry());
-        return entry == null ? null : entry.value();
+        if (entry == null) {
+            return null;
+        }
+        if (bumpedSince(entry)) {
+            entries.asMap().remove(key.entry(), entry);
+            return null;
+        }
+        return entry.value();
     }
 
     /** The tenant's epoch: read it before loading and hand it to {@link #put}. */
@@ -41,21 +59,47 @@ final class NearCache {
 
     void put(CacheKey key, Object value, long epochBeforeLoad) {
         if (usable && epoch(key.tenantId()) == epochBeforeLoad) {
-            entries.put(key.entry(), new Entry(key, value));
+            entries.put(key.entry(), new Entry(key, value, clock.incrementAndGet()));
             if (epoch(key.tenantId()) != epochBeforeLoad) {
                 entries.invalidate(key.entry()); // an invalidation slipped in between the check and the put
             }
         }
     }
 
-    /** Drops what an invalidation of {@code scope} concerns. */
+    /** Drops what an invalidation of {@code scope} concerns, in O(1). */
     void invalidate(UUID tenantId, InvalidationScope scope) {
+        // The epoch first: a load that stores from here on is refused or removed by its own check.
         epochs.computeIfAbsent(tenantId, id -> new AtomicLong()).incrementAndGet();
         switch (scope.kind()) {
-            case ENTRY -> entries.invalidate(scope.value()); // entries are held by their entry key: no scan
-            case GENERATION -> entries.asMap().values().removeIf(entry -> entry.key().tenantId().equals(tenantId)
-                    && entry.key().generationFields().contains(scope.value()));
+            case ENTRY -> entries.invalidate(scope.value());
+            case GENERATION -> {
+                bumps.computeIfAbsent(tenantId, id -> new ConcurrentHashMap<>())
+                        .put(scope.value(), new Bump(clock.incrementAndGet(), System.currentTimeMillis()));
+                if (bumpCount.incrementAndGet() % 10_000 == 0) {
+                    pruneBumps();
+                }
+            }
         }
+    }
+
+    private boolean bumpedSince(Entry entry) {
+        Map<String, Bump> tenantBumps = bumps.get(entry.key().tenantId());
+        if (tenantBumps == null) {
+            return false;
+        }
+        for (String field : entry.fields()) {
+            Bump bump = tenantBumps.get(field);
+            if (bump != null && bump.at() > entry.stamp()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void pruneBumps() {
+        long before = System.currentTimeMillis() - maxTtlMillis * 2;
+        bumps.values().forEach(tenantBumps -> tenantBumps.values().removeIf(bump -> bump.wallMillis() < before));
+        bumps.values().removeIf(Map::isEmpty);
     }
 
     void clear() {
@@ -72,7 +116,12 @@ final class NearCache {
         return entries.estimatedSize();
     }
 
+    private record Entry(CacheKey key, Object value, long stamp, List<String> fields) {
+        Entry(CacheKey key, Object value, long stamp) {
+            this(key, value, stamp, key.generationFields());
+        }
+    }
 
-    private record Entry(CacheKey key, Object value) {
+    private record Bump(long at, long wallMillis) {
     }
 }
