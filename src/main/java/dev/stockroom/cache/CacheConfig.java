@@ -29,6 +29,20 @@ public interface CacheConfig {
     /** The near cache in each instance. */
     Near near();
 
+    /** The invalidation outbox ({@link InvalidationOutbox}). */
+    Outbox outbox();
+
+    interface Outbox {
+
+        /** How often relayed rows are deleted and rows left behind are looked for. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** How old a row must be before another instance relays it (its writer had the time to). */
+        @WithDefault("3s")
+        Duration relayAfter();
+    }
+
     /** Limits per tenant. */
     TenantQuota tenantQuota();
 

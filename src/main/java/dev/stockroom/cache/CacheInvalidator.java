@@ -22,7 +22,7 @@ import dev.stockroom.transaction.AfterCommit;
 public class CacheInvalidator {
 
     private final TenantContext tenant;
-    private final InvalidationRelay relay;
+    private final InvalidationOutbox outbox;
     private final AfterCommit afterCommit;
     private final CacheKeys keys;
     private final CachedMethods methods;
@@ -30,10 +30,10 @@ public class CacheInvalidator {
     private final CacheRefresher refresher;
     private final CacheWarming warming;
 
-    CacheInvalidator(TenantContext tenant, InvalidationRelay relay, AfterCommit afterCommit, CacheKeys keys,
+    CacheInvalidator(TenantContext tenant, InvalidationOutbox outbox, AfterCommit afterCommit, CacheKeys keys,
             CachedMethods methods, CacheConfig config, CacheRefresher refresher, CacheWarming warming) {
         this.tenant = tenant;
-        this.relay = relay;
+        this.outbox = outbox;
         this.afterCommit = afterCommit;
         this.keys = keys;
         this.methods = methods;
@@ -118,7 +118,9 @@ public class CacheInvalidator {
         afterCommit.run(() -> warming.warm(caller));
     }
 
+    /** Recorded in the write's transaction (the outbox), relayed after it commits. */
     private void invalidateAfterCommit(UUID tenantId, List<InvalidationScope> scopes) {
-        afterCommit.run(() -> relay.send(tenantId, scopes));
+        UUID recorded = outbox.record(tenantId, scopes);
+        afterCommit.run(() -> outbox.relay(recorded, tenantId, scopes));
     }
 }

@@ -36,10 +36,13 @@ class InvalidationRelay {
         this.bus = bus;
     }
 
-    void send(UUID tenantId, List<InvalidationScope> scopes) {
+    /** True when Redis has the invalidation; false when it is kept here for retry. */
+    boolean send(UUID tenantId, List<InvalidationScope> scopes) {
+        boolean applied = true;
         try {
             redis.invalidate(tenantId, scopes).await().indefinitely();
         } catch (RuntimeException e) {
+            applied = false;
             boolean first = !unsent.containsKey(tenantId);
             unsent.computeIfAbsent(tenantId, id -> ConcurrentHashMap.newKeySet()).addAll(scopes);
             // Once per tenant and outage: a busy tenant would otherwise log every write while Redis is away.
@@ -48,6 +51,7 @@ class InvalidationRelay {
             cache.unsynced(tenantId, true);
         }
         scopes.forEach(scope -> bus.publish(Invalidation.of(TwoLevelCache.CACHE_TOPIC, tenantId, scope.encoded())));
+        return applied;
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,11 +1,13 @@
 package dev.stockroom.cache;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +32,9 @@ import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.support.Api;
 import dev.stockroom.tenancy.Plan;
 import dev.stockroom.tenancy.TenantCaller;
+import dev.stockroom.support.Database;
 import dev.stockroom.tenancy.TenantScope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,6 +52,9 @@ class TenantCacheTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    InvalidationOutbox outbox;
 
     @BeforeEach
     void reset() {
@@ -276,6 +283,23 @@ class TenantCacheTest {
         probe.hold = null;
         assertEquals(tenant + "|e|v2", as(tenant, () -> probe.value("e")));
         assertTrue(redis.value(String.class).get(entry).endsWith("v2\""), "the fresh value is stored");
+    }
+
+    @Test
+    void anInvalidationWhoseInstanceDiedAfterCommitIsRelayedByTheOutbox() throws Exception {
+        UUID tenant = Api.newTenant("outbox").id();
+        assertEquals(tenant + "|o|v1", as(tenant, () -> probe.value("o")));
+        probe.version = "v2";
+        // The write commits its invalidation with it, and its instance dies before relaying it: the
+        // transaction is all that happens, no after-commit action runs.
+        String entry = new CacheKeys(new ObjectMapper()).entryKey(tenant, "probe", new Object[] { "o" });
+        as(tenant, () -> QuarkusTransaction.requiringNew().call(
+                () -> outbox.record(tenant, List.of(InvalidationScope.entry(entry)))));
+        assertEquals(tenant + "|o|v1", as(tenant, () -> probe.value("o")), "nothing relayed it yet");
+
+        // Any live instance relays what was left, to Redis and to every near cache.
+        await().atMost(Duration.ofSeconds(10)).until(() -> as(tenant, () -> probe.value("o")).endsWith("|v2"));
+        assertEquals(0, Database.count("select count(*) from cache_invalidations where tenant_id = ?", tenant));
     }
 
     @Test
