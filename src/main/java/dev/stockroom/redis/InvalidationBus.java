@@ -1,7 +1,9 @@
 package dev.stockroom.redis;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -9,13 +11,20 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+
+import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.transaction.AfterCommit;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Carries {@link Invalidation}s to every instance over Redis pub/sub and delivers them as CDI events.
@@ -24,11 +33,27 @@ import io.smallrye.mutiny.Uni;
  * The subscription is kept alive by hand: whenever it ends or fails, {@link InvalidationBusStatus} events tell
  * in-memory caches to drop what they hold (messages may have been missed), and it subscribes again.
  * The service starts with Redis down and picks the subscription up when Redis appears.
+ * <p>
+ * Pub/sub delivers at most once: a message sent while a subscription is being re-established, or dropped with
+ * a killed connection, is gone. So every message is also kept in the bus log for a minute (one script call
+ * publishes and logs it), and each instance reads the log every {@code bus-catch-up-interval} for messages
+ * it has not applied yet. A lost message is thus applied within that interval while Redis answers.
  */
 @ApplicationScoped
 public class InvalidationBus {
 
+    /** The bus log: every message of the last {@code bus-log-retention}, scored by the Redis clock. */
+    public static final String LOG_KEY = "{bus}:log";
+
+    private static final LuaScript PUBLISH = LuaScript.load("bus-publish.lua");
+    private static final LuaScript READ = LuaScript.load("bus-read.lua");
+
     private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    /** Messages applied here, by id: a message arrives by pub/sub and from the log, and is applied once. */
+    private final Cache<String, Boolean> applied;
     private final ReactivePubSubCommands<Invalidation> pubsub;
     private final Event<Invalidation> deliveries;
     private final Event<InvalidationBusStatus> statuses;
@@ -39,9 +64,14 @@ public class InvalidationBus {
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
+    /** Where the next read of the bus log starts, on the Redis clock (ms); -1 before the first read. */
+    private volatile long logReadFrom = -1;
 
     InvalidationBus(ReactiveRedisDataSource redis, Event<Invalidation> deliveries, Event<InvalidationBusStatus> statuses,
-            AfterCommit afterCommit, RedisConfig config, RedisCalls redisCalls) {
+            AfterCommit afterCommit, RedisConfig config, RedisCalls redisCalls, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+        this.applied = LocalCaches.expiringAfterWrite(100_000, config.busLogRetention().multipliedBy(2));
         this.pubsub = redis.pubsub(Invalidation.class);
         this.deliveries = deliveries;
         this.statuses = statuses;
@@ -57,9 +87,16 @@ public class InvalidationBus {
 
     /** Applies the invalidation here, then sends it to the other instances (best effort: Redis may be away). */
     public void publish(Invalidation invalidation) {
-        Invalidation message = invalidation.from(instance);
+        Invalidation message = invalidation.from(instance, sequence.incrementAndGet());
         deliveries.fire(message);
-        redisCalls.within(config.commandTimeout(), pubsub.publish(config.invalidationChannel(), message))
+        String encoded;
+        try {
+            encoded = json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An invalidation could not be written as JSON", e);
+        }
+        redisCalls.within(config.commandTimeout(), PUBLISH.run(redis, List.of(LOG_KEY), List.of(config.invalidationChannel(),
+                encoded, Long.toString(config.busLogRetention().toMillis()))))
                 .subscribe().with(ignored -> {
                 }, failure -> Log.logf(connected() ? Logger.Level.WARN : Logger.Level.DEBUG, // the outage was logged once
                         "Invalidation %s not sent to other instances: %s", message.topic(), failure.toString()));
@@ -102,8 +139,27 @@ public class InvalidationBus {
     }
 
     private void receive(Invalidation message) {
-        if (!instance.equals(message.origin())) {
+        if (!instance.equals(message.origin()) && applied.asMap().putIfAbsent(message.id(), Boolean.TRUE) == null) {
             deliveries.fire(message);
+        }
+    }
+
+    /** Applies what the log holds and the subscription missed; the first read only notes where the log is. */
+    @Scheduled(every = "${stockroom.redis.bus-catch-up-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void catchUp() {
+        if (stopped) {
+            return;
+        }
+        try {
+            long from = logReadFrom;
+            Response read = redisCalls.await(config.commandTimeout(),
+                    READ.run(redis, List.of(LOG_KEY), List.of(from < 0 ? "-" : Long.toString(from))));
+            for (int i = 1; i < read.size(); i++) {
+                receive(json.readValue(read.get(i).toString(), Invalidation.class));
+            }
+            logReadFrom = read.get(0).toLong();
+        } catch (RuntimeException | JsonProcessingException e) {
+            Log.debugf("Invalidation bus log not read: %s", e.toString());
         }
     }
 

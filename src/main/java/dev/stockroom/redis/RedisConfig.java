@@ -32,6 +32,17 @@ public interface RedisConfig {
     @WithDefault("16")
     int callThreads();
 
+    /**
+     * How often each instance reads the bus log for invalidations its subscription missed: the bound on how
+     * late a lost message is applied while Redis answers.
+     */
+    @WithDefault("250ms")
+    Duration busCatchUpInterval();
+
+    /** How long the bus log keeps a message. */
+    @WithDefault("60s")
+    Duration busLogRetention();
+
     /** How long to wait before subscribing again after the subscription was lost or could not be made. */
     @WithDefault("1s")
     Duration resubscribeDelay();

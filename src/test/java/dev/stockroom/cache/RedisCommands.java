@@ -1,6 +1,7 @@
 package dev.stockroom.cache;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.arc.Arc;
@@ -21,6 +22,32 @@ public final class RedisCommands {
 
     /** Summed over every node when Redis is a cluster. */
     public static Map<String, Long> byCommand(RedisDataSource redis) {
+        return allCommands(redis);
+    }
+
+    /**
+     * Takes out the invalidation bus's own traffic, which runs whatever the request under test: each publish
+     * (bus-publish.lua: EVALSHA, TIME, ZADD, ZREMRANGEBYSCORE, PEXPIRE, PUBLISH) and each read of its log
+     * (bus-read.lua: EVALSHA, TIME, ZRANGEBYSCORE). Only the bus runs PUBLISH and ZRANGEBYSCORE, so their
+     * counts say how many of the others to take out. For counts since a server started, or between two
+     * readings ({@link #since} applies it).
+     */
+    public static Map<String, Long> withoutBus(Map<String, Long> calls) {
+        long publishes = calls.getOrDefault("publish", 0L);
+        long reads = calls.getOrDefault("zrangebyscore", 0L);
+        Map<String, Long> rest = new HashMap<>(calls);
+        rest.remove("publish");
+        rest.remove("zrangebyscore");
+        rest.computeIfPresent("evalsha", (name, count) -> count - publishes - reads);
+        rest.computeIfPresent("time", (name, count) -> count - publishes - reads);
+        for (String command : List.of("zadd", "zremrangebyscore", "pexpire")) {
+            rest.computeIfPresent(command, (name, count) -> count - publishes);
+        }
+        rest.values().removeIf(count -> count <= 0);
+        return rest;
+    }
+
+    private static Map<String, Long> allCommands(RedisDataSource redis) {
         Map<String, Long> calls = new HashMap<>();
         if (!redis.execute("INFO", "cluster").toString().contains("cluster_enabled:1")) {
             add(calls, redis.execute("INFO", "commandstats").toString());
@@ -50,11 +77,7 @@ public final class RedisCommands {
         }
     }
 
-    static long executed(RedisDataSource redis) {
-        return byCommand(redis).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** What ran between two readings, by command. */
+    /** What ran between two readings ({@link #byCommand}), by command, without the bus's own traffic. */
     public static Map<String, Long> since(Map<String, Long> before, RedisDataSource redis) {
         Map<String, Long> delta = new HashMap<>();
         byCommand(redis).forEach((name, calls) -> {
@@ -63,6 +86,6 @@ public final class RedisCommands {
                 delta.put(name, ran);
             }
         });
-        return delta;
+        return withoutBus(delta);
     }
 }

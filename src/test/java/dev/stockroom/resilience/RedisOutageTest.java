@@ -60,7 +60,8 @@ class RedisOutageTest {
         for (int i = 0; i < 2; i++) {
             as(key).get("/api/v1/products/" + watched).then().statusCode(200);
         }
-        assertTrue(RedisCommands.byCommand(redis).getOrDefault("evalsha", 0L) > 0, "the service uses this test's Redis");
+        assertTrue(RedisCommands.withoutBus(RedisCommands.byCommand(redis)).getOrDefault("evalsha", 0L) > 0,
+                "the service uses this test's Redis");
 
         Http http = Http.local();
         AtomicInteger sku = new AtomicInteger();
