@@ -44,6 +44,7 @@ public class TwoLevelCache {
     private final Map<UUID, Boolean> unsyncedTenants = new ConcurrentHashMap<>();
     private volatile long bypassRedisUntil;
     private volatile boolean busConnectedBefore;
+    private volatile boolean busConnected;
 
     TwoLevelCache(RedisCacheStore redis, CacheConfig config, CacheMetrics metrics,
             ObjectMapper json) {
@@ -202,12 +203,14 @@ public class TwoLevelCache {
     }
 
     void onBusStatus(@Observes InvalidationBusStatus status) {
-        near.usable(status.connected());
+        boolean reconnected = status.connected() && !busConnected && busConnectedBefore;
+        busConnected = status.connected();
+        near.usable(status.connected()); // dropped in every case: messages may have been missed
+        if (reconnected) {
+            // Back after an outage: another instance may still be replaying invalidations it could not send.
+            bypassRedisUntil = System.currentTimeMillis() + config.recoveryGrace().toMillis();
+        }
         if (status.connected()) {
-            if (busConnectedBefore) {
-                // Back after an outage: another instance may still be replaying invalidations it could not send.
-                bypassRedisUntil = System.currentTimeMillis() + config.recoveryGrace().toMillis();
-            }
             busConnectedBefore = true;
         }
     }

@@ -44,6 +44,8 @@ public class InvalidationBus {
 
     /** The bus log: every message of the last {@code bus-log-retention}, scored by the Redis clock. */
     public static final String LOG_KEY = "{bus}:log";
+    /** Redis' data epoch: a token that changes only when Redis loses its data. */
+    public static final String EPOCH_KEY = "{bus}:epoch";
 
     private static final LuaScript PUBLISH = LuaScript.load("bus-publish.lua");
     private static final LuaScript READ = LuaScript.load("bus-read.lua");
@@ -66,6 +68,7 @@ public class InvalidationBus {
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
     /** Where the next read of the bus log starts, on the Redis clock (ms); -1 before the first read. */
     private volatile long logReadFrom = -1;
+    private volatile String dataEpoch;
 
     InvalidationBus(ReactiveRedisDataSource redis, Event<Invalidation> deliveries, Event<InvalidationBusStatus> statuses,
             AfterCommit afterCommit, RedisConfig config, RedisCalls redisCalls, ObjectMapper json) {
@@ -144,7 +147,11 @@ public class InvalidationBus {
         }
     }
 
-    /** Applies what the log holds and the subscription missed; the first read only notes where the log is. */
+    /**
+     * Applies what the log holds and the subscription missed; the first read only notes where the log is.
+     * When Redis' data epoch changed, Redis lost its data and the messages in it: the connection status is
+     * told again, on which in-memory caches drop everything.
+     */
     @Scheduled(every = "${stockroom.redis.bus-catch-up-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void catchUp() {
         if (stopped) {
@@ -152,9 +159,15 @@ public class InvalidationBus {
         }
         try {
             long from = logReadFrom;
-            Response read = redisCalls.await(config.commandTimeout(),
-                    READ.run(redis, List.of(LOG_KEY), List.of(from < 0 ? "-" : Long.toString(from))));
-            for (int i = 1; i < read.size(); i++) {
+            Response read = redisCalls.await(config.commandTimeout(), READ.run(redis, List.of(LOG_KEY, EPOCH_KEY),
+                    List.of(from < 0 ? "-" : Long.toString(from), UUID.randomUUID().toString())));
+            String epoch = read.get(1).toString();
+            if (dataEpoch != null && !dataEpoch.equals(epoch)) {
+                Log.warn("Redis lost its data (its data epoch changed): in-memory caches are dropped");
+                statuses.fire(new InvalidationBusStatus(connected.get()));
+            }
+            dataEpoch = epoch;
+            for (int i = 2; i < read.size(); i++) {
                 receive(json.readValue(read.get(i).toString(), Invalidation.class));
             }
             logReadFrom = read.get(0).toLong();

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.support.Api;
+import dev.stockroom.support.Database;
 import dev.stockroom.tenancy.Plan;
 import dev.stockroom.tenancy.TenantCaller;
-import dev.stockroom.support.Database;
 import dev.stockroom.tenancy.TenantScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -299,6 +300,18 @@ class TenantCacheTest {
         // Any live instance relays what was left, to Redis and to every near cache.
         await().atMost(Duration.ofSeconds(10)).until(() -> as(tenant, () -> probe.value("o")).endsWith("|v2"));
         assertEquals(0, Database.count("select count(*) from cache_invalidations where tenant_id = ?", tenant));
+    }
+
+    @Test
+    void nearCachesAreDroppedWhenRedisLosesItsData() {
+        UUID tenant = Api.newTenant("flushed").id();
+        assertEquals(tenant + "|n|v1", as(tenant, () -> probe.value("n")), "now held in the near cache too");
+        // Redis loses its data (a flush, an empty restart, a failover to a replica without it), and with it
+        // an invalidation of this entry that had not reached this instance yet.
+        probe.version = "v2";
+        redis.key().keys(RedisKeys.tenantTag(tenant) + "*").forEach(key -> redis.key().del(key));
+        redis.key().del(InvalidationBus.EPOCH_KEY);
+        await().atMost(Duration.ofSeconds(2)).until(() -> as(tenant, () -> probe.value("n")).endsWith("|v2"));
     }
 
     @Test
