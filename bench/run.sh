@@ -151,6 +151,50 @@ purge_ms() {
 fill 100; purge_small=$(purge_ms)
 fill 100000; purge_big=$(purge_ms)
 
+# The cost of a write's invalidation: product updates (1,000 products of the small tenant, at random) on the
+# instance with the cache on (each update records its invalidations in the outbox table in its own
+# transaction, relays them to Redis and the bus before answering, and deletes the rows in a later batch)
+# against the instance with the cache off (no invalidation at all). Outbox rows per update from PostgreSQL's
+# own insert counter.
+psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT id, sku FROM products WHERE tenant_id = '$SMALL'" \
+    | awk -F'|' 'BEGIN {print "products = {"} {printf "{\"%s\", \"%s\"},\n", $1, $2} END {print "}"}' >"$OUT/updates.lua"
+cat >>"$OUT/updates.lua" <<'LUA'
+counter = 0
+request = function()
+    counter = counter + 1
+    local p = products[math.random(#products)]
+    local body = '{"sku":"' .. p[2] .. '","name":"Updated ' .. counter .. '","price":2.5,"currency":"EUR","stock":7}'
+    return wrk.format("PUT", "/api/v1/products/" .. p[1], {["Content-Type"] = "application/json"}, body)
+end
+LUA
+updates() { # port
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s "$OUT/updates.lua" -H "X-API-Key: $SMALL_KEY" "http://localhost:$1" >"$OUT/updates-$1.txt"
+    awk '/Requests\/sec/ {print $2}' "$OUT/updates-$1.txt"
+}
+outbox_rows() { psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'cache_invalidations'"; }
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20s}" -s "$OUT/updates.lua" -H "X-API-Key: $SMALL_KEY" "http://localhost:$ON" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20s}" -s "$OUT/updates.lua" -H "X-API-Key: $SMALL_KEY" "http://localhost:$NOCACHE" >/dev/null
+# Three rounds in alternating order; the median of each side.
+on_rates=(); off_rates=(); rows_inserted=0; updates_sent=0
+for round in 1 2 3; do
+    order=("$ON" "$NOCACHE"); [ $((round % 2)) -eq 0 ] && order=("$NOCACHE" "$ON")
+    for port in "${order[@]}"; do
+        before=$(outbox_rows); sleep 1
+        rate=$(updates "$port")
+        sleep 1; after=$(outbox_rows)
+        if [ "$port" = "$ON" ]; then
+            on_rates+=("$rate")
+            rows_inserted=$((rows_inserted + after - before))
+            updates_sent=$((updates_sent + $(awk '/requests in/ {print $1}' "$OUT/updates-$port.txt")))
+        else
+            off_rates+=("$rate")
+        fi
+    done
+done
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+updates_on=$(median "${on_rates[@]}"); updates_off=$(median "${off_rates[@]}")
+rows_per_update=$(python3 -c "print(f'{$rows_inserted / $updates_sent:.2f}')")
+
 # Latency of a cached read at half the measured peak rate.
 half=$(python3 -c "print(max(1, int($cached / 2 / 16)))")
 hey -z "$DURATION" -c 16 -q "$half" -H "X-API-Key: $KEY" "http://localhost:$ON/api/v1/products/$PRODUCT" >"$OUT/latency.txt"
@@ -165,6 +209,10 @@ printf '%-58s %12s %10s\n' "Redis commands per cached hit (limiter off)" "$redis
 printf '%-58s %12s %10s\n' "SQL scans of products per cached hit" "$sql_per_hit" "0"
 printf '%-58s %12s %10s\n' "loader runs, 200 concurrent requests on one cold key" "$stampede_loads" "1"
 printf '%-58s %12s %10s\n' "tenant purge, 100,000 entries / 100 entries (median time)" "$(ratio "$purge_big" "$purge_small")" "<= 2"
+printf '%-58s %12s %10s\n' "product update, cache on / cache off (rps)" "$(ratio "$updates_on" "$updates_off")" "-"
+printf '%-58s %12s %10s\n' "outbox rows per product update" "$rows_per_update" "-"
 printf '%-58s %12s %10s\n' "cached read at half peak ($((half * 16)) rps): p50 / p99 ms" "$p50 / $p99" "-"
 printf '\nraw: whoami %s, cached %s, list cached %s, list uncached %s, limiter off %s rps; purge %s ms vs %s ms\n' \
     "$ceiling" "$cached" "$list_cached" "$list_uncached" "$unlimited" "$purge_big" "$purge_small"
+printf 'raw: product updates, median of 3 rounds, %s rps with the cache on (%s), %s with it off (%s)\n' \
+    "$updates_on" "${on_rates[*]}" "$updates_off" "${off_rates[*]}"

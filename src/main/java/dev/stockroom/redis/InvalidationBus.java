@@ -22,8 +22,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -38,6 +38,11 @@ import io.vertx.mutiny.redis.client.Response;
  * a killed connection, is gone. So every message is also kept in the bus log for a minute (one script call
  * publishes and logs it), and each instance reads the log every {@code bus-catch-up-interval} for messages
  * it has not applied yet. A lost message is thus applied within that interval while Redis answers.
+ * <p>
+ * The bus counts as connected only while the subscription stands <em>and</em> the last read of the log
+ * succeeded. A network split that drops packets leaves the subscription's connection open and silent, so
+ * only the failing log read reveals it: within one interval plus {@code command-timeout}, in-memory caches
+ * stop serving what they can no longer know to be current.
  */
 @ApplicationScoped
 public class InvalidationBus {
@@ -62,8 +67,13 @@ public class InvalidationBus {
     private final AfterCommit afterCommit;
     private final RedisConfig config;
     private final RedisCalls redisCalls;
+    private final Vertx vertx;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile boolean subscribed;
+    private volatile boolean logRead = true;
+    private volatile long catchUpTimer = -1;
     private volatile boolean stopped;
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
     /** Where the next read of the bus log starts, on the Redis clock (ms); -1 before the first read. */
@@ -71,8 +81,9 @@ public class InvalidationBus {
     private volatile String dataEpoch;
 
     InvalidationBus(ReactiveRedisDataSource redis, Event<Invalidation> deliveries, Event<InvalidationBusStatus> statuses,
-            AfterCommit afterCommit, RedisConfig config, RedisCalls redisCalls, ObjectMapper json) {
+            AfterCommit afterCommit, RedisConfig config, RedisCalls redisCalls, ObjectMapper json, Vertx vertx) {
         this.redis = redis;
+        this.vertx = vertx;
         this.json = json;
         this.applied = LocalCaches.expiringAfterWrite(100_000, config.busLogRetention().multipliedBy(2));
         this.pubsub = redis.pubsub(Invalidation.class);
@@ -112,10 +123,13 @@ public class InvalidationBus {
 
     void start(@Observes StartupEvent event) {
         subscribe();
+        // A Vert.x timer, not @Scheduled: the scheduler runs nothing more often than once a second.
+        catchUpTimer = vertx.setPeriodic(config.busCatchUpInterval().toMillis(), id -> catchUp());
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
+        vertx.cancelTimer(catchUpTimer);
         ReactivePubSubCommands.ReactiveRedisSubscriber current = subscriber;
         if (current != null) {
             current.unsubscribe().subscribe().with(ignored -> {
@@ -135,9 +149,20 @@ public class InvalidationBus {
 
     private void subscribed(ReactivePubSubCommands.ReactiveRedisSubscriber subscriber) {
         this.subscriber = subscriber;
-        if (connected.compareAndSet(false, true)) {
+        subscribed = true;
+        updateConnected(null);
+    }
+
+    /** Tells in-memory caches when the bus starts or stops being trustworthy. */
+    private void updateConnected(Throwable failure) {
+        boolean now = subscribed && logRead;
+        if (now && connected.compareAndSet(false, true)) {
             Log.info("Invalidation bus connected");
             statuses.fire(new InvalidationBusStatus(true));
+        } else if (!now && connected.compareAndSet(true, false)) {
+            Log.warnf("Invalidation bus disconnected: %s", !subscribed ? (failure == null ? "subscription ended"
+                    : failure.toString()) : "its log could not be read (" + failure + ")");
+            statuses.fire(new InvalidationBusStatus(false));
         }
     }
 
@@ -150,42 +175,60 @@ public class InvalidationBus {
     /**
      * Applies what the log holds and the subscription missed; the first read only notes where the log is.
      * When Redis' data epoch changed, Redis lost its data and the messages in it: the connection status is
-     * told again, on which in-memory caches drop everything.
+     * told again, on which in-memory caches drop everything. A read that fails disconnects the bus until
+     * one succeeds again, which applies what was logged meanwhile.
      */
-    @Scheduled(every = "${stockroom.redis.bus-catch-up-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void catchUp() {
-        if (stopped) {
+        if (stopped || !reading.compareAndSet(false, true)) {
             return;
         }
-        try {
-            long from = logReadFrom;
-            Response read = redisCalls.await(config.commandTimeout(), READ.run(redis, List.of(LOG_KEY, EPOCH_KEY),
-                    List.of(from < 0 ? "-" : Long.toString(from), UUID.randomUUID().toString())));
-            String epoch = read.get(1).toString();
-            if (dataEpoch != null && !dataEpoch.equals(epoch)) {
-                Log.warn("Redis lost its data (its data epoch changed): in-memory caches are dropped");
-                statuses.fire(new InvalidationBusStatus(connected.get()));
-            }
-            dataEpoch = epoch;
-            for (int i = 2; i < read.size(); i++) {
-                receive(json.readValue(read.get(i).toString(), Invalidation.class));
-            }
-            logReadFrom = read.get(0).toLong();
-        } catch (RuntimeException | JsonProcessingException e) {
-            Log.debugf("Invalidation bus log not read: %s", e.toString());
+        long from = logReadFrom;
+        redisCalls.within(config.commandTimeout(), READ.run(redis, List.of(LOG_KEY, EPOCH_KEY),
+                List.of(from < 0 ? "-" : Long.toString(from), UUID.randomUUID().toString())))
+                .subscribe().with(read -> {
+                    try {
+                        applyLog(read);
+                        logRead = true;
+                        updateConnected(null);
+                    } catch (RuntimeException | JsonProcessingException e) {
+                        logFailed(e);
+                    } finally {
+                        reading.set(false);
+                    }
+                }, failure -> {
+                    logFailed(failure);
+                    reading.set(false);
+                });
+    }
+
+    private void applyLog(Response read) throws JsonProcessingException {
+        String epoch = read.get(1).toString();
+        if (dataEpoch != null && !dataEpoch.equals(epoch)) {
+            Log.warn("Redis lost its data (its data epoch changed): in-memory caches are dropped");
+            statuses.fire(new InvalidationBusStatus(connected.get()));
         }
+        dataEpoch = epoch;
+        for (int i = 2; i < read.size(); i++) {
+            receive(json.readValue(read.get(i).toString(), Invalidation.class));
+        }
+        logReadFrom = read.get(0).toLong();
+    }
+
+    private void logFailed(Throwable failure) {
+        Log.debugf("Invalidation bus log not read: %s", failure.toString());
+        logRead = false;
+        updateConnected(failure);
     }
 
     private void lost(Throwable failure) {
         if (stopped) {
             return;
         }
-        if (connected.compareAndSet(true, false)) {
-            Log.warnf("Invalidation bus disconnected: %s", failure == null ? "subscription ended" : failure.toString());
-            statuses.fire(new InvalidationBusStatus(false));
-        } else {
+        subscribed = false;
+        if (!connected.get()) {
             Log.debugf("Invalidation bus not connected: %s", failure);
         }
+        updateConnected(failure);
         if (!retryScheduled.compareAndSet(false, true)) {
             return;
         }

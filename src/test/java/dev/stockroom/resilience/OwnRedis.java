@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,20 @@ public class OwnRedis implements QuarkusTestResourceLifecycleManager {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** With the server stopped, deletes what it had saved: it starts again empty, as after losing its disk. */
+    public synchronized void discardData() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("stop the server first");
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .filter(file -> !file.equals(dir) && !file.getFileName().toString().equals("redis.log"))
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
