@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * <li>a read on the writer's instance that starts after the write's response never returns an older
  * version;</li>
  * <li>a read on another instance never does once {@code bus} has passed since that response;</li>
- * <li>when the writer could not reach Redis during the write (a split, an outage), or died after committing
- * it, other instances may read the older version until {@code relay} has passed since the write's response
- * (or the commit), or since Redis was reachable again, whichever is later: the outbox relays it.</li>
+ * <li>when the writer alone could not reach Redis during the write (a split), or died after committing it,
+ * other instances may read the older version until {@code relay} has passed since the write's response (or
+ * the commit): another instance relays it from the outbox. When no instance could reach Redis (an outage),
+ * until {@code relay} has passed since Redis came back.</li>
  * </ul>
  */
 final class History {
@@ -144,16 +145,22 @@ final class History {
         return new Verdict(reads, writes, unanswered, violations, slowestOwn, slowestOther);
     }
 
-    /** When another instance must see the write: {@code bus} after its response, or {@code relay} after Redis had it. */
+    /**
+     * When another instance must see the write: {@code bus} after its response; {@code relay} after it when
+     * its writer alone was cut off from Redis (the others relay it from the outbox); {@code relay} after
+     * Redis came back when no instance could reach it.
+     */
     private long dueElsewhere(Operation write, Duration bus, Duration relay) {
-        long reachable = write.end();
+        long relayFrom = write.end();
         boolean cutOff = false;
         for (Outage outage : outages) {
             if (outage.affects(write.instance()) && outage.start() <= write.end() && outage.end() >= write.start()) {
                 cutOff = true;
-                reachable = Math.max(reachable, outage.end());
+                if (outage.instance() == null) {
+                    relayFrom = Math.max(relayFrom, outage.end());
+                }
             }
         }
-        return cutOff ? reachable + relay.toNanos() : write.end() + bus.toNanos();
+        return cutOff ? relayFrom + relay.toNanos() : write.end() + bus.toNanos();
     }
 }
