@@ -8,13 +8,15 @@
 --             window     window length in microseconds
 --             burst      gcra: requests admitted at once; sliding-log: ignored
 --             cost       requests this call counts (0 only checks)
--- Returns   a flat array, four integers per policy:
+-- Returns   a flat array, five integers per policy:
 --             admitted (1 or 0), remaining, reset (µs until the policy is whole again),
---             retry (µs until this request would be admitted; 0 when admitted)
+--             retry (µs until this request would be admitted; 0 when admitted),
+--             next (µs until more quota is available: the next unit back; 0 when whole)
 --
 -- GCRA keeps one integer per key: the theoretical arrival time (TAT) of the next request, in µs.
 -- Sliding log keeps a sorted set of admission times: exactly `limit` in any rolling window.
--- Numbers go to Redis through '%.0f': Lua's default formatting would round µs timestamps.
+-- Numbers go to Redis through '%.0f': Lua's default formatting would round µs timestamps. Stored times are
+-- whole µs, so counting units allows 1 µs: a fresh key of 9 a minute has 8 left after one, not 7.99999.
 
 local function int(x) return string.format('%.0f', x) end
 
@@ -41,7 +43,12 @@ for i = 1, n do
         local new_tat = tat + cost * interval
         local allow_at = new_tat - burst * interval
         if now >= allow_at then
-            results[#results + 1] = {1, math.floor((now - allow_at) / interval), math.ceil(new_tat - now), 0}
+            local remaining = math.floor((now - allow_at + 1) / interval)
+            local next = 0
+            if remaining < burst then
+                next = math.max(0, math.ceil(allow_at - 1 + (remaining + 1) * interval - now))
+            end
+            results[#results + 1] = {1, remaining, math.ceil(new_tat - now), 0, next}
             if cost > 0 then
                 writes[#writes + 1] = function()
                     redis.call('SET', key, int(new_tat), 'PX', int(math.max(1, math.ceil((new_tat - now) / 1000))))
@@ -49,14 +56,17 @@ for i = 1, n do
             end
         else
             admitted = false
-            results[#results + 1] = {0, 0, math.ceil(tat - now), math.ceil(allow_at - now)}
+            results[#results + 1] = {0, 0, math.ceil(tat - now), math.ceil(allow_at - now), math.ceil(allow_at - now)}
         end
     else
         redis.call('ZREMRANGEBYSCORE', key, '-inf', int(now - window))
         local count = redis.call('ZCARD', key)
         local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
         if count + cost <= limit then
-            results[#results + 1] = {1, limit - count - cost, window, 0}
+            -- More quota comes back when the oldest admission (or this one, if it is the first) leaves.
+            local next = 0
+            if oldest[2] then next = tonumber(oldest[2]) + window - now elseif cost > 0 then next = window end
+            results[#results + 1] = {1, limit - count - cost, window, 0, next}
             if cost > 0 then
                 writes[#writes + 1] = function()
                     -- Members stay unique: at one instant `count` grows with every admission.
@@ -74,7 +84,7 @@ for i = 1, n do
             if freeing[2] then retry = tonumber(freeing[2]) + window - now end
             local reset = window
             if oldest[2] then reset = tonumber(oldest[2]) + window - now end
-            results[#results + 1] = {0, math.max(0, limit - count), reset, math.max(1, retry)}
+            results[#results + 1] = {0, math.max(0, limit - count), reset, math.max(1, retry), math.max(1, retry)}
         end
     end
 end

@@ -19,6 +19,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.redis.Invalidation;
+import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.redis.InvalidationBusStatus;
 import dev.stockroom.tenancy.Plan;
 import dev.stockroom.tenancy.TenantChanged;
@@ -29,7 +30,7 @@ import io.agroal.api.AgroalDataSource;
  * Verifies API keys. A key is looked up once by its prefix (one SQL query, as platform work since the tenant
  * is not known yet) and then remembered, so known keys cost no query. The stored hash is compared in constant
  * time on every request. Remembered keys are dropped when they are revoked and whenever the invalidation bus
- * drops or reconnects; a key remembered from a lookup that began before its tenant last changed (suspended,
+ * drops or reconnects, and are not used while the bus is not current (every lookup then reads the database); a key remembered from a lookup that began before its tenant last changed (suspended,
  * re-planned, deleted) is looked up again on its next use, in O(1), which also catches lookups that were
  * still running when the change arrived. Unknown prefixes are remembered apart, in a cache of their own, so
  * that a flood of made-up keys never pushes known keys out.
@@ -46,6 +47,7 @@ public class ApiKeyVerifier {
 
     private final AgroalDataSource dataSource;
     private final KeyUsage usage;
+    private final InvalidationBus bus;
     private final Cache<String, Remembered> known;
     private final Cache<String, Boolean> unknown;
     /** Counts tenant changes; a lookup notes the count before it reads the database. */
@@ -55,9 +57,10 @@ public class ApiKeyVerifier {
     /** Test-only: when set, each lookup signals and waits after reading the database (to stage races). */
     private volatile LookupHold holdLookups;
 
-    ApiKeyVerifier(AgroalDataSource dataSource, KeyUsage usage, ApiKeyConfig config) {
+    ApiKeyVerifier(AgroalDataSource dataSource, KeyUsage usage, InvalidationBus bus, ApiKeyConfig config) {
         this.dataSource = dataSource;
         this.usage = usage;
+        this.bus = bus;
         this.known = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
         this.unknown = LocalCaches.expiringAfterWrite(config.unknownCacheMaxEntries(), config.cacheTtl());
         this.tenantChangedAt = LocalCaches.expiringAfterWrite(config.cacheMaxEntries(), config.cacheTtl());
@@ -90,7 +93,7 @@ public class ApiKeyVerifier {
 
     /** The remembered entry for a key, without loading it: lets callers skip a thread switch on a hit. */
     public boolean remembers(String key) {
-        if (!ApiKeySecrets.looksLikeKey(key)) {
+        if (!ApiKeySecrets.looksLikeKey(key) || !bus.current()) {
             return false;
         }
         String prefix = ApiKeySecrets.prefixOf(key);
@@ -99,6 +102,9 @@ public class ApiKeyVerifier {
     }
 
     private Optional<VerifiedKey> lookup(String prefix) {
+        if (!bus.current()) {
+            return load(prefix); // a revocation may be on its way: what this instance remembers cannot be trusted
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             // Loaded inside the known cache's own computation, so that a revocation arriving meanwhile waits
             // for the load and then drops its result, instead of the load storing what was just revoked.

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockroom.redis.Invalidation;
+import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.redis.InvalidationBusStatus;
 import io.quarkus.logging.Log;
 
@@ -39,6 +40,7 @@ public class TwoLevelCache {
     private final CacheConfig config;
     private final CacheMetrics metrics;
     private final NearCache near;
+    private final InvalidationBus bus;
     private final ValueCodec codec;
     private final Map<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> unsyncedTenants = new ConcurrentHashMap<>();
@@ -46,9 +48,10 @@ public class TwoLevelCache {
     private volatile boolean busConnectedBefore;
     private volatile boolean busConnected;
 
-    TwoLevelCache(RedisCacheStore redis, CacheConfig config, CacheMetrics metrics,
+    TwoLevelCache(RedisCacheStore redis, CacheConfig config, CacheMetrics metrics, InvalidationBus bus,
             ObjectMapper json) {
         this.redis = redis;
+        this.bus = bus;
         this.config = config;
         this.metrics = metrics;
         this.near = new NearCache(config.near().maxEntries(), config.near().maxTtl());
@@ -56,7 +59,9 @@ public class TwoLevelCache {
     }
 
     Object get(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
-        if (config.near().enabled()) {
+        // The near cache answers only while this instance is known to have every invalidation of the last
+        // moments (the bus is current); otherwise Redis decides, or the loader.
+        if (config.near().enabled() && bus.current()) {
             Object value = near.get(key);
             if (value != null) {
                 metrics.get(key.cache(), "hit", "l1");

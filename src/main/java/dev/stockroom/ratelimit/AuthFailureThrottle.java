@@ -75,7 +75,7 @@ public class AuthFailureThrottle {
         EffectivePolicy policy = policies.unscaled(POLICY);
         long refused = refusedFor(ip);
         if (refused > 0) {
-            List<Decision> stillRefused = List.of(new Decision(policy, false, 0, refused, refused, false));
+            List<Decision> stillRefused = List.of(new Decision(policy, false, 0, refused, refused, refused, false));
             return new RateLimitExceeded(stillRefused, RateLimitHeaders.of(stillRefused));
         }
         List<Decision> decisions = limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), 1);

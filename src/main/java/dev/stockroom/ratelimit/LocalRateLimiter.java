@@ -52,10 +52,12 @@ public class LocalRateLimiter {
             long allowAt = newTat - Math.round(burst * interval);
             newTats[i] = newTat;
             if (now >= allowAt) {
-                decisions.add(new Decision(policy, true, (long) ((now - allowAt) / interval), newTat - now, 0, true));
+                long remaining = (long) ((now - allowAt + 1) / interval); // 1 µs allowed, as in ratelimit.lua
+                long next = remaining < burst ? Math.max(0, (long) Math.ceil(allowAt - 1 + (remaining + 1) * interval - now)) : 0;
+                decisions.add(new Decision(policy, true, remaining, newTat - now, 0, next, true));
             } else {
                 admitted = false;
-                decisions.add(new Decision(policy, false, 0, tat - now, allowAt - now, true));
+                decisions.add(new Decision(policy, false, 0, tat - now, allowAt - now, allowAt - now, true));
             }
         }
         if (admitted && cost > 0) {

@@ -7,7 +7,11 @@ import java.util.Map;
 import dev.stockroom.http.Problem;
 import dev.stockroom.http.ProblemException;
 
-/** 429 {@code quota-exceeded}: a policy is exhausted; the limiter's headers plus {@code Retry-After}. */
+/**
+ * 429 {@code quota-exceeded}: a policy is exhausted; the limiter's headers plus {@code Retry-After}. The body
+ * names the exhausted policies in {@code violated-policies}, the member the IETF ratelimit-headers draft
+ * defines for its quota-exceeded problem type.
+ */
 public class RateLimitExceeded extends ProblemException {
 
     RateLimitExceeded(List<Decision> rejected, Map<String, String> headers) {
@@ -19,6 +23,7 @@ public class RateLimitExceeded extends ProblemException {
         String retryAfter = RateLimitHeaders.retryAfter(rejected);
         return Problem.of(429, "quota-exceeded")
                 .detail("Rate limit policy '" + policy + "' is exhausted; retry in " + retryAfter + " s")
+                .with("violated-policies", rejected.stream().map(d -> d.policy().name()).toList())
                 .with("policy", policy)
                 .with("retryAfter", Long.parseLong(retryAfter))
                 .build();

@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
 /**
  * The response headers for a set of decisions. {@code RateLimit-Policy} lists every policy and
  * {@code RateLimit} the state of each (IETF httpapi ratelimit-headers draft, structured fields: {@code q}
- * quota, {@code w} window in seconds, {@code r} remaining, {@code t} seconds until whole again). The
- * {@code X-RateLimit-*} headers describe the most constrained policy; {@code Retry-After} (whole seconds,
- * rounded up, so that a request sent after it is admitted) goes on rejections only.
+ * quota, {@code w} window in seconds, {@code r} remaining, {@code t} seconds until more quota is available,
+ * which on a rejection is the {@code Retry-After} of that policy). The {@code X-RateLimit-*} headers describe
+ * the most constrained policy, {@code X-RateLimit-Reset} in seconds until it is whole again; {@code Retry-After}
+ * (whole seconds, rounded up, so that a request sent after it is admitted) goes on rejections only.
  */
 final class RateLimitHeaders {
 
@@ -24,7 +25,7 @@ final class RateLimitHeaders {
                 .map(d -> "\"%s\";q=%d;w=%d".formatted(d.policy().name(), d.policy().limit(), d.policy().window().toSeconds()))
                 .collect(Collectors.joining(", ")));
         headers.put("RateLimit", decisions.stream()
-                .map(d -> "\"%s\";r=%d;t=%d".formatted(d.policy().name(), d.remaining(), seconds(d.resetMicros())))
+                .map(d -> "\"%s\";r=%d;t=%d".formatted(d.policy().name(), d.remaining(), seconds(d.nextMicros())))
                 .collect(Collectors.joining(", ")));
         Decision tightest = decisions.stream().min(Comparator.comparingLong(Decision::remaining)).orElseThrow();
         headers.put("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));

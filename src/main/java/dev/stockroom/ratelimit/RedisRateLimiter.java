@@ -55,9 +55,9 @@ public class RedisRateLimiter {
     static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {
         List<Decision> decisions = new ArrayList<>(policies.size());
         for (int i = 0; i < policies.size(); i++) {
-            decisions.add(new Decision(policies.get(i), response.get(i * 4).toInteger() == 1,
-                    response.get(i * 4 + 1).toLong(), response.get(i * 4 + 2).toLong(), response.get(i * 4 + 3).toLong(),
-                    false));
+            int at = i * 5;
+            decisions.add(new Decision(policies.get(i), response.get(at).toInteger() == 1, response.get(at + 1).toLong(),
+                    response.get(at + 2).toLong(), response.get(at + 3).toLong(), response.get(at + 4).toLong(), false));
         }
         return decisions;
     }

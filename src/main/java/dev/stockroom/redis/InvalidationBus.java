@@ -39,10 +39,11 @@ import io.vertx.mutiny.redis.client.Response;
  * publishes and logs it), and each instance reads the log every {@code bus-catch-up-interval} for messages
  * it has not applied yet. A lost message is thus applied within that interval while Redis answers.
  * <p>
- * The bus counts as connected only while the subscription stands <em>and</em> the last read of the log
- * succeeded. A network split that drops packets leaves the subscription's connection open and silent, so
- * only the failing log read reveals it: within one interval plus {@code command-timeout}, in-memory caches
- * stop serving what they can no longer know to be current.
+ * The bus is {@link #current()} while it is connected and a read of the log sent at most one interval plus
+ * {@code command-timeout} ago succeeded: every message published before that read was sent has then been
+ * applied. In-memory caches serve only while the bus is current. A network split that drops packets leaves
+ * the subscription's connection open and silent, and only the failing log reads reveal it; the caches then
+ * pause (they keep what they hold) until a read succeeds and applies what was logged meanwhile.
  */
 @ApplicationScoped
 public class InvalidationBus {
@@ -71,8 +72,11 @@ public class InvalidationBus {
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private final AtomicBoolean reading = new AtomicBoolean();
-    private volatile boolean subscribed;
-    private volatile boolean logRead = true;
+    /** How long after a successful read of the log was sent the bus is current (nanoseconds). */
+    private final long currentFor;
+    /** System.nanoTime() when the last successful read of the log was sent; valid once {@code verified}. */
+    private volatile long verifiedAt;
+    private volatile boolean verified;
     private volatile long catchUpTimer = -1;
     private volatile boolean stopped;
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
@@ -92,6 +96,7 @@ public class InvalidationBus {
         this.afterCommit = afterCommit;
         this.config = config;
         this.redisCalls = redisCalls;
+        this.currentFor = config.busCatchUpInterval().plus(config.commandTimeout()).toNanos();
     }
 
     /** Publishes when the current transaction commits, never if it rolls back; at once outside a transaction. */
@@ -119,6 +124,14 @@ public class InvalidationBus {
     /** Whether invalidations from other instances are arriving now. */
     public boolean connected() {
         return connected.get();
+    }
+
+    /**
+     * Whether every invalidation published up to one {@code bus-catch-up-interval} plus {@code command-timeout}
+     * ago has been applied here: what in-memory caches must know before they answer from memory.
+     */
+    public boolean current() {
+        return connected.get() && verified && System.nanoTime() - verifiedAt <= currentFor;
     }
 
     void start(@Observes StartupEvent event) {
@@ -149,20 +162,9 @@ public class InvalidationBus {
 
     private void subscribed(ReactivePubSubCommands.ReactiveRedisSubscriber subscriber) {
         this.subscriber = subscriber;
-        subscribed = true;
-        updateConnected(null);
-    }
-
-    /** Tells in-memory caches when the bus starts or stops being trustworthy. */
-    private void updateConnected(Throwable failure) {
-        boolean now = subscribed && logRead;
-        if (now && connected.compareAndSet(false, true)) {
+        if (connected.compareAndSet(false, true)) {
             Log.info("Invalidation bus connected");
             statuses.fire(new InvalidationBusStatus(true));
-        } else if (!now && connected.compareAndSet(true, false)) {
-            Log.warnf("Invalidation bus disconnected: %s", !subscribed ? (failure == null ? "subscription ended"
-                    : failure.toString()) : "its log could not be read (" + failure + ")");
-            statuses.fire(new InvalidationBusStatus(false));
         }
     }
 
@@ -175,21 +177,26 @@ public class InvalidationBus {
     /**
      * Applies what the log holds and the subscription missed; the first read only notes where the log is.
      * When Redis' data epoch changed, Redis lost its data and the messages in it: the connection status is
-     * told again, on which in-memory caches drop everything. A read that fails disconnects the bus until
-     * one succeeds again, which applies what was logged meanwhile.
+     * told again, on which in-memory caches drop everything; so they do when no read succeeded for half the
+     * log's retention, since messages may have left it.
      */
     void catchUp() {
         if (stopped || !reading.compareAndSet(false, true)) {
             return;
         }
+        long sent = System.nanoTime();
         long from = logReadFrom;
         redisCalls.within(config.commandTimeout(), READ.run(redis, List.of(LOG_KEY, EPOCH_KEY),
                 List.of(from < 0 ? "-" : Long.toString(from), UUID.randomUUID().toString())))
                 .subscribe().with(read -> {
                     try {
                         applyLog(read);
-                        logRead = true;
-                        updateConnected(null);
+                        if (verified && sent - verifiedAt > config.busLogRetention().toNanos() / 2) {
+                            Log.warn("The bus log was not read for half its retention: in-memory caches are dropped");
+                            statuses.fire(new InvalidationBusStatus(connected.get()));
+                        }
+                        verifiedAt = sent;
+                        verified = true;
                     } catch (RuntimeException | JsonProcessingException e) {
                         logFailed(e);
                     } finally {
@@ -216,19 +223,18 @@ public class InvalidationBus {
 
     private void logFailed(Throwable failure) {
         Log.debugf("Invalidation bus log not read: %s", failure.toString());
-        logRead = false;
-        updateConnected(failure);
     }
 
     private void lost(Throwable failure) {
         if (stopped) {
             return;
         }
-        subscribed = false;
-        if (!connected.get()) {
+        if (connected.compareAndSet(true, false)) {
+            Log.warnf("Invalidation bus disconnected: %s", failure == null ? "subscription ended" : failure.toString());
+            statuses.fire(new InvalidationBusStatus(false));
+        } else {
             Log.debugf("Invalidation bus not connected: %s", failure);
         }
-        updateConnected(failure);
         if (!retryScheduled.compareAndSet(false, true)) {
             return;
         }

@@ -41,4 +41,11 @@ public class RateLimitProbeResource {
     public String inline() {
         return "ok";
     }
+
+    @GET
+    @Path("/nine")
+    @RateLimited(limit = 9, window = "1m")
+    public String nine() {
+        return "ok";
+    }
 }

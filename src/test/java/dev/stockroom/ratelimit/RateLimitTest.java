@@ -9,6 +9,7 @@ import static dev.stockroom.support.Api.product;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,10 +68,25 @@ class RateLimitTest {
                 .contentType("application/problem+json")
                 .body("type", endsWith("/quota-exceeded"))
                 .body("policy", equalTo("api"))
+                .body("violated-policies", equalTo(List.of("api")))
                 .header("Retry-After", "12")
+                .header("RateLimit", startsWith("\"api\";r=0;t=12,"))
                 .header("X-RateLimit-Remaining", "0");
         // Another key of the same tenant has its own budget.
         as(tenant.adminKey()).get("/api/v1/products").then().statusCode(200);
+    }
+
+    @Test
+    void remainingIsExactAndTheResetIsTheTimeUntilMoreQuota() {
+        // 9 a minute: one unit back every 6.67 s, an emission interval that is not a whole number of µs.
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.nine");
+        for (int left = 8; left >= 0; left--) {
+            given().get("/test/rate-limit/nine").then().statusCode(200)
+                    .header("RateLimit", matchesPattern("\"RateLimitProbeResource.nine\";r=" + left + ";t=[67]"));
+        }
+        var rejected = given().get("/test/rate-limit/nine").then().statusCode(429).extract();
+        assertEquals("\"RateLimitProbeResource.nine\";r=0;t=" + rejected.header("Retry-After"), rejected.header("RateLimit"));
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.nine");
     }
 
     @Test
