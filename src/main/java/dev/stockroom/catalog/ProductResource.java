@@ -15,7 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -76,7 +76,7 @@ public class ProductResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.READ)
-    public RestResponse<ProductView> get(@PathParam("id") UUID id, @Context Request request) {
+    public RestResponse<ProductView> get(@PathParam("id") UUID id, @Context HttpHeaders request) {
         ProductView product = catalog.get(id);
         RestResponse<ProductView> notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
         return notModified != null ? notModified : withValidators(RestResponse.ResponseBuilder.ok(product), product);
@@ -99,8 +99,8 @@ public class ProductResource {
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
     public RestResponse<ProductView> update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest body,
-            @Context Request request) {
-        ProductView product = catalog.update(id, body, version -> EntityTags.requireMatch(request, version));
+            @Context HttpHeaders request) {
+        ProductView product = catalog.update(id, body, (version, updatedAt) -> EntityTags.requireMatch(request, version, updatedAt));
         return withValidators(RestResponse.ResponseBuilder.ok(product), product);
     }
 
@@ -108,8 +108,8 @@ public class ProductResource {
     @Path("/{id}")
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
-    public void delete(@PathParam("id") UUID id, @Context Request request) {
-        catalog.delete(id, version -> EntityTags.requireMatch(request, version));
+    public void delete(@PathParam("id") UUID id, @Context HttpHeaders request) {
+        catalog.delete(id, (version, updatedAt) -> EntityTags.requireMatch(request, version, updatedAt));
     }
 
     @POST

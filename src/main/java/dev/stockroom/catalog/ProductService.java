@@ -2,6 +2,7 @@ package dev.stockroom.catalog;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public class ProductService {
     /** Replaces the product; {@code expectedVersion} (from If-Match) is checked by the caller. */
     public ProductView update(UUID id, ProductRequest request, VersionCheck check) {
         Product product = find(id);
-        check.require(product.version);
+        check.require(product.version, product.updatedAt);
         if (!product.sku.equals(request.sku())) {
             requireFreeSku(request.sku());
         }
@@ -119,7 +120,7 @@ public class ProductService {
 
     public void delete(UUID id, VersionCheck check) {
         Product product = find(id);
-        check.require(product.version);
+        check.require(product.version, product.updatedAt);
         products.delete(product);
         cache.invalidate(PRODUCT_CACHE, id);
         cache.invalidateTags(LISTS_TAG);
@@ -148,10 +149,10 @@ public class ProductService {
         }
     }
 
-    /** Checks the version a client last saw ({@code If-Match}); a no-op when it sent none. */
+    /** Checks the request's preconditions ({@code If-Match}, {@code If-Unmodified-Since}) against the product. */
     @FunctionalInterface
     public interface VersionCheck {
-        void require(long currentVersion);
+        void require(long currentVersion, Instant updatedAt);
     }
 
     /** A cached page: stored in Redis as JSON. */

@@ -36,7 +36,7 @@ public class BodyLimitProblem {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             String length = context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
             if (length != null && exceeds(length)) {
                 context.response().setStatusCode(413)

@@ -3,16 +3,17 @@ package dev.stockroom.http;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Conditional requests on versioned resources, through JAX-RS' own precondition evaluation: a strong ETag
- * from the entity version, {@code Last-Modified} from its update time (whole seconds, as HTTP dates are).
+ * Validators of versioned resources, and their preconditions ({@link Preconditions}) for resources: a strong
+ * ETag from the entity version, {@code Last-Modified} from its update time (whole seconds, as HTTP dates are).
  */
 public final class EntityTags {
 
@@ -28,40 +29,40 @@ public final class EntityTags {
     }
 
     /**
-     * For reads: a 304 response when the client's copy is current, otherwise null; 412 when an
-     * {@code If-Match} names another version.
+     * For reads (GET, and HEAD through it): a 304 response with the validators when the client's copy is
+     * current, otherwise null; 412 {@code precondition-failed} when {@code If-Match} or
+     * {@code If-Unmodified-Since} fails.
      */
-    public static <T> RestResponse<T> notModified(Request request, long version, Instant updatedAt) {
-        Response.ResponseBuilder outcome;
-        try {
-            outcome = request.evaluatePreconditions(lastModified(updatedAt), of(version));
-        } catch (RuntimeException unparsableDate) {
-            // RFC 9110: a date that is not a valid HTTP-date is ignored; the entity tag still counts.
-            outcome = request.evaluatePreconditions(of(version));
-        }
-        if (outcome == null) {
-            return null;
-        }
-        Response response = outcome.tag(of(version)).build();
-        if (response.getStatus() == 412) {
-            throw preconditionFailed(version);
-        }
-        RestResponse.ResponseBuilder<T> typed = RestResponse.ResponseBuilder.create(response.getStatus());
-        response.getHeaders().forEach((name, values) -> values.forEach(value -> typed.header(name, value)));
-        return typed.build();
+    public static <T> RestResponse<T> notModified(HttpHeaders request, long version, Instant updatedAt) {
+        return switch (Preconditions.evaluate(field(request), true, quoted(version), updatedAt)) {
+            case PROCEED -> null;
+            case NOT_MODIFIED -> RestResponse.ResponseBuilder.<T> create(RestResponse.Status.NOT_MODIFIED)
+                    .tag(of(version)).lastModified(lastModified(updatedAt)).build();
+            case FAILED -> throw preconditionFailed(version);
+        };
     }
 
-    /** For writes: 412 {@code precondition-failed} when {@code If-Match} names another version. */
-    public static void requireMatch(Request request, long version) {
-        Response.ResponseBuilder failed = request.evaluatePreconditions(of(version));
-        if (failed != null) {
+    /** For writes: 412 {@code precondition-failed} when a precondition of the request fails. */
+    public static void requireMatch(HttpHeaders request, long version, Instant updatedAt) {
+        if (Preconditions.evaluate(field(request), false, quoted(version), updatedAt) != Preconditions.Outcome.PROCEED) {
             throw preconditionFailed(version);
         }
+    }
+
+    private static Function<String, String> field(HttpHeaders request) {
+        return name -> {
+            List<String> values = request.getRequestHeader(name);
+            return values == null || values.isEmpty() ? null : String.join(", ", values);
+        };
+    }
+
+    private static String quoted(long version) {
+        return "\"v" + version + "\"";
     }
 
     private static ProblemException preconditionFailed(long version) {
         return Problem.of(412, "precondition-failed")
-                .detail("The resource has changed since it was read (current ETag " + of(version) + ")")
+                .detail("The resource has changed since it was read (current ETag " + quoted(version) + ")")
                 .exception();
     }
 }

@@ -21,7 +21,7 @@ class CompressionTest {
     void largeJsonIsGzippedWhenTheClientAcceptsIt() {
         String key = newTenant("gzip").adminKey();
         for (int i = 0; i < 20; i++) {
-            createProduct(key, product("GZ-" + i, "Compressible product " + i, "1.00", 1, "x"));
+            createProduct(key, product("GZ-" + i, "Compressible product " + i + " with a name long enough", "1.00", 1, "x"));
         }
         as(key).header("Accept-Encoding", "gzip").get("/api/v1/products").then().statusCode(200)
                 .header("Content-Encoding", "gzip")

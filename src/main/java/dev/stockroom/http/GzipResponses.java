@@ -1,0 +1,98 @@
+package dev.stockroom.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * gzip for every JSON body of {@value #THRESHOLD_BYTES} bytes or more whose request accepts it; smaller
+ * bodies go as they are, since gzip costs more than it saves on them. Done here rather than by Vert.x (whose
+ * compression is off): Netty's compressor matches coding names case-sensitively, where RFC 9110 makes them
+ * case-insensitive, and Vert.x 4 has no size threshold, so opting a small body out of it sent
+ * {@code Content-Encoding: identity}, on 204, 304 and HEAD answers too. HEAD gets the field values GET would.
+ */
+@Provider
+public class GzipResponses implements WriterInterceptor {
+
+    static final int THRESHOLD_BYTES = 1024;
+
+    private final CurrentVertxRequest current;
+    private final ObjectMapper json;
+
+    GzipResponses(CurrentVertxRequest current, ObjectMapper json) {
+        this.current = current;
+        this.json = json;
+    }
+
+    @Override
+    public void aroundWriteTo(WriterInterceptorContext context) throws IOException, WebApplicationException {
+        if (!compressible(context.getMediaType())) {
+            context.proceed();
+            return;
+        }
+        OutputStream out = context.getOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+        context.setOutputStream(body);
+        context.proceed();
+        context.setOutputStream(out);
+        // Header fields go on the Vert.x response: Quarkus REST has sent its own to it before writing the body.
+        out.write(encode(body.toByteArray(), current.getCurrent().request(), current.getCurrent().response()));
+    }
+
+    /**
+     * HEAD: the body is never written, so its length and coding are worked out here, from the entity, as GET
+     * would write it (RFC 9110, section 9.3.2: the same header fields as GET).
+     */
+    @ServerResponseFilter
+    public void head(ContainerRequestContext request, ContainerResponseContext response) throws IOException {
+        if (HttpMethod.HEAD.equals(request.getMethod()) && response.hasEntity() && compressible(response.getMediaType())) {
+            HttpServerResponse vertx = current.getCurrent().response();
+            byte[] bytes = encode(json.writeValueAsBytes(response.getEntity()), current.getCurrent().request(), vertx);
+            vertx.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
+        }
+    }
+
+    private static byte[] encode(byte[] bytes, HttpServerRequest request, HttpServerResponse response) throws IOException {
+        if (!response.headers().contains(HttpHeaders.VARY)) {
+            response.putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        }
+        List<String> accepted = request.headers().getAll(HttpHeaders.ACCEPT_ENCODING);
+        if (bytes.length < THRESHOLD_BYTES || accepted.isEmpty() || !AcceptEncoding.acceptsGzip(accepted)) {
+            return bytes;
+        }
+        response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        return gzip(bytes);
+    }
+
+    private static boolean compressible(MediaType type) {
+        return type != null && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 8192)) {
+            gzip.write(bytes);
+        }
+        return compressed.toByteArray();
+    }
+}

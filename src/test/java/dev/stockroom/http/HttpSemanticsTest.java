@@ -1,0 +1,145 @@
+package dev.stockroom.http;
+
+import static dev.stockroom.support.Api.as;
+import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.newTenant;
+import static dev.stockroom.support.Api.operator;
+import static dev.stockroom.support.Api.product;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * RFC 9110 details every response must get right: {@code Date} everywhere, caching rules that keep shared
+ * caches from handing one caller's answer to another (errors included), gzip for every JSON body of 1 KiB
+ * and more whose request accepts it (coding names in any case), no {@code identity} content coding, and HEAD
+ * answering the header fields GET would.
+ */
+@QuarkusTest
+class HttpSemanticsTest {
+
+    private static final RestAssuredConfig RAW = RestAssuredConfig.config()
+            .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders());
+
+    @Test
+    void everyResponseHasADate() {
+        String key = newTenant("date").adminKey();
+        List<Response> responses = List.of(
+                as(key).get("/api/v1/products"),
+                as(key).get("/api/v1/products/00000000-0000-0000-0000-000000000000"),
+                given().header("X-API-Key", "sr_unknownunknownunknownunknownunknownunknownunknown").get("/api/v1/products"),
+                given().get("/no/such/route"),
+                given().get("/q/health/live"),
+                as(key).body("x".repeat(2_000_000)).post("/api/v1/products"));
+        for (Response response : responses) {
+            assertNotNull(response.header("Date"), response.statusLine() + " has a Date");
+        }
+    }
+
+    @Test
+    void tenantAnswersArePrivateAndErrorsAreNeverStored() {
+        String key = newTenant("private").adminKey();
+        String id = createProduct(key, product("PRIV-1", "Private", "1.00", 1, "x"));
+        Response read = as(key).get("/api/v1/products/" + id);
+        assertEquals("private, no-cache", read.header("Cache-Control"));
+        assertVaryOnCredentials(read);
+        for (Response error : List.of(as(key).get("/api/v1/products/00000000-0000-0000-0000-000000000000"),
+                as(key).get("/api/v1/products?limit=abc"),
+                as(key).body(Map.of()).post("/api/v1/products"))) {
+            assertEquals("no-store", error.header("Cache-Control"), error.statusLine());
+            assertVaryOnCredentials(error);
+        }
+        Response write = as(key).body(product("PRIV-1", "Renamed", "1.00", 1, "x")).put("/api/v1/products/" + id);
+        assertEquals("no-store", write.header("Cache-Control"), "a write's answer is not a cacheable read");
+    }
+
+    @Test
+    void operatorKeyAndAuthenticationFailureAnswersAreNeverStored() {
+        String key = newTenant("nostore").adminKey();
+        assertEquals("no-store", operator().get("/admin/tenants").header("Cache-Control"));
+        assertEquals("no-store", as(key).get("/api/v1/api-keys").header("Cache-Control"));
+        Response created = as(key).body(Map.of("name", "k", "role", "MEMBER")).post("/api/v1/api-keys");
+        assertEquals(201, created.statusCode());
+        assertEquals("no-store", created.header("Cache-Control"), "a new key's secret is never stored");
+        Response refused = given().header("X-API-Key", "sr_unknownunknownunknownunknownunknownunknownunknown")
+                .get("/api/v1/products/00000000-0000-0000-0000-000000000000");
+        assertEquals(401, refused.statusCode());
+        assertEquals("no-store", refused.header("Cache-Control"));
+        assertVaryOnCredentials(refused);
+    }
+
+    @Test
+    void everyJsonBodyOfAKibibyteOrMoreIsGzippedInAnyCaseOfTheCodingName() {
+        String key = newTenant("gzip-one").adminKey();
+        Map<String, Object> big = product("GZ-1", "Large", "1.00", 1, "x");
+        big.put("description", "a long description ".repeat(150));
+        String id = createProduct(key, big);
+        for (String accept : List.of("gzip", "GZIP", "Gzip;q=0.5", "deflate, gzip;q=1.0", "*", "x-gzip")) {
+            Response single = as(key).config(RAW).header("Accept-Encoding", accept).get("/api/v1/products/" + id);
+            assertEquals("gzip", single.header("Content-Encoding"), "Accept-Encoding: " + accept);
+            assertTrue(Integer.parseInt(single.header("Content-Length")) < 1024, "compressed: " + single.header("Content-Length"));
+        }
+        for (String accept : List.of("identity", "gzip;q=0", "*, gzip;q=0", "br")) {
+            Response plain = as(key).config(RAW).header("Accept-Encoding", accept).get("/api/v1/products/" + id);
+            assertNull(plain.header("Content-Encoding"), "Accept-Encoding: " + accept);
+            assertTrue(Integer.parseInt(plain.header("Content-Length")) > 2_000);
+        }
+        Response small = as(key).config(RAW).header("Accept-Encoding", "gzip")
+                .get("/api/v1/products/00000000-0000-0000-0000-000000000000");
+        assertNull(small.header("Content-Encoding"), "a small problem goes as it is");
+    }
+
+    @Test
+    void noAnswerNamesTheIdentityCoding() {
+        String key = newTenant("identity").adminKey();
+        String id = createProduct(key, product("ID-1", "Identity", "1.00", 1, "x"));
+        RequestSpecification gzip = as(key).config(RAW).header("Accept-Encoding", "gzip");
+        List<Response> responses = List.of(
+                as(key).config(RAW).header("Accept-Encoding", "gzip").header("If-None-Match", "\"v0\"").get("/api/v1/products/" + id),
+                as(key).config(RAW).header("Accept-Encoding", "gzip").head("/api/v1/products/" + id),
+                as(key).config(RAW).header("Accept-Encoding", "gzip").options("/api/v1/products/" + id),
+                gzip.get("/api/v1/products/" + id),
+                as(key).config(RAW).header("Accept-Encoding", "gzip").delete("/api/v1/products/" + id));
+        for (Response response : responses) {
+            assertNull(response.header("Content-Encoding"), response.statusLine());
+        }
+    }
+
+    @Test
+    void headAnswersTheFieldsGetWould() {
+        String key = newTenant("head").adminKey();
+        Map<String, Object> big = product("HEAD-1", "Head", "1.00", 1, "x");
+        big.put("description", "words ".repeat(400));
+        String id = createProduct(key, big);
+        for (String accept : List.of("identity", "gzip")) {
+            Response get = as(key).config(RAW).header("Accept-Encoding", accept).get("/api/v1/products/" + id);
+            Response head = as(key).config(RAW).header("Accept-Encoding", accept).head("/api/v1/products/" + id);
+            for (String field : List.of("Content-Type", "Content-Length", "Content-Encoding", "ETag", "Last-Modified",
+                    "Cache-Control", "Vary")) {
+                assertEquals(get.header(field), head.header(field), field + " with Accept-Encoding: " + accept);
+            }
+            assertEquals("", head.body().asString());
+        }
+    }
+
+    private static void assertVaryOnCredentials(Response response) {
+        String vary = response.header("Vary");
+        assertNotNull(vary, response.statusLine() + " has Vary");
+        for (String field : List.of("Authorization", "X-API-Key", "Accept-Encoding")) {
+            assertTrue(vary.contains(field), response.statusLine() + " varies on " + field + ": " + vary);
+        }
+    }
+}
