@@ -1,6 +1,7 @@
 package dev.stockroom.http;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,10 @@ public record Problem(URI type, String title, int status, String detail, String 
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_BASE = "https://stockroom.dev/problems/";
+    /** Unreserved, sub-delims, ':', '@' and '/' (RFC 3986): what a path may hold unescaped. */
+    private static final String URI_CHARACTERS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     public static URI type(String slug) {
         return URI.create(TYPE_BASE + slug);
@@ -31,6 +36,37 @@ public record Problem(URI type, String title, int status, String detail, String 
 
     public Problem withInstance(String instance) {
         return new Problem(type, title, status, detail, instance, extensions);
+    }
+
+    /**
+     * A request's raw path as a valid URI reference for {@code instance}: every character a URI may not hold
+     * (raw bytes of the request line arrive as chars up to 0xFF, and spaces, quotes, ...) and every {@code %}
+     * that does not start an escape are percent-encoded; a valid path is returned as it is.
+     */
+    public static String instance(String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(rawPath.length() + 8);
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            boolean escape = c == '%' && i + 2 < rawPath.length() && isHex(rawPath.charAt(i + 1)) && isHex(rawPath.charAt(i + 2));
+            if (escape || (c < 0x80 && URI_CHARACTERS.indexOf(c) >= 0)) {
+                out.append(c);
+            } else if (c <= 0xFF) {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     @JsonAnyGetter

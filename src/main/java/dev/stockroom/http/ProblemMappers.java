@@ -98,7 +98,7 @@ public class ProblemMappers {
     public static Response.ResponseBuilder respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(problem.withInstance(uri.getRequestUri().getRawPath()));
+                .entity(problem.withInstance(Problem.instance(uri.getRequestUri().getRawPath())));
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -36,7 +36,7 @@ public class ResponseHeaders {
     static final List<String> VARY = List.of("Authorization", "X-API-Key", "Accept-Encoding");
     private static final String VARY_VALUE = String.join(", ", VARY);
 
-    private volatile CachedDate date = new CachedDate(0, "");
+    private static volatile CachedDate date = new CachedDate(0, "");
 
     private record CachedDate(long second, String text) {
     }
@@ -51,7 +51,7 @@ public class ResponseHeaders {
     private void apply(RoutingContext context) {
         MultiMap headers = context.response().headers();
         if (!headers.contains(HttpHeaderNames.DATE)) {
-            headers.set(HttpHeaderNames.DATE, now());
+            headers.set(HttpHeaderNames.DATE, httpDate());
         }
         String path = context.normalizedPath();
         int status = context.response().getStatusCode();
@@ -83,7 +83,7 @@ public class ResponseHeaders {
     }
 
     /** The current time as an IMF-fixdate, formatted at most once a second. */
-    private String now() {
+    private static String httpDate() {
         long millis = System.currentTimeMillis();
         long second = millis / 1000;
         CachedDate cached = date;
