@@ -11,11 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.support.Api;
+import dev.stockroom.support.OpenApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -133,6 +139,57 @@ class HttpSemanticsTest {
             }
             assertEquals("", head.body().asString());
         }
+    }
+
+    @Test
+    void optionsTellsTheTruthAndA405NamesTheAllowedMethods() {
+        String key = newTenant("allow").adminKey();
+        String product = createProduct(key, product("ALLOW-1", "Allowed", "1.00", 1, "x"));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        for (OpenApiDocument.Operation operation : OpenApiDocument.operations()) {
+            documented.computeIfAbsent(operation.path(), p -> new TreeSet<>()).add(operation.method());
+        }
+        List<String> wrong = new ArrayList<>();
+        documented.forEach((template, methods) -> {
+            String path = template.replace("{id}", template.startsWith("/api/v1/products") ? product
+                    : "00000000-0000-0000-0000-000000000000").replaceAll("\\{[^}]+}", "x");
+            Set<String> expected = new TreeSet<>(methods);
+            if (expected.contains("GET")) {
+                expected.add("HEAD");
+            }
+            expected.add("OPTIONS");
+            String credential = template.startsWith("/admin/") ? "Bearer " + Api.OPERATOR_TOKEN : "Bearer " + key;
+            Response options = given().header("Authorization", credential).options(path);
+            Set<String> allow = allowOf(options);
+            if (options.statusCode() >= 300 || !allow.equals(expected)) {
+                wrong.add("OPTIONS " + path + ": " + options.statusCode() + " Allow " + allow + ", documented " + expected);
+            }
+            for (String method : List.of("GET", "PUT", "POST", "DELETE", "PATCH")) {
+                Response answer = given().header("Authorization", credential).contentType("application/json").body("{}")
+                        .request(method, path);
+                boolean refused = answer.statusCode() == 405;
+                if (refused == expected.contains(method)) {
+                    wrong.add(method + " " + path + ": " + answer.statusCode() + " though OPTIONS says " + allow);
+                }
+                if (refused && !allowOf(answer).equals(expected)) {
+                    wrong.add(method + " " + path + ": 405 with Allow " + allowOf(answer) + ", expected " + expected);
+                }
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
+    private static Set<String> allowOf(Response response) {
+        String allow = response.header("Allow");
+        Set<String> methods = new TreeSet<>();
+        if (allow != null) {
+            for (String method : allow.split(",")) {
+                if (!method.isBlank()) {
+                    methods.add(method.trim());
+                }
+            }
+        }
+        return methods;
     }
 
     private static void assertVaryOnCredentials(Response response) {

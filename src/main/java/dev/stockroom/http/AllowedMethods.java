@@ -1,0 +1,119 @@
+package dev.stockroom.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+
+/**
+ * The methods each path of the API allows, read from the OpenAPI document Quarkus generates at build time
+ * (the same one {@code /q/openapi} serves, so the two cannot disagree). Quarkus REST answers {@code OPTIONS}
+ * with every method of a resource class, including those of other paths, answers a 405 with an empty
+ * {@code Allow}, and routes {@code GET /products/batch} to {@code /products/{id}} (a 404). Here, ahead of
+ * routing, {@code OPTIONS} on a path of the API answers 204 with that path's methods, and any other method the
+ * path does not allow answers a 405 problem naming them (RFC 9110, sections 9.3.7 and 15.5.6). A literal path
+ * wins over a template, as in JAX-RS.
+ */
+@ApplicationScoped
+public class AllowedMethods {
+
+    static final String DOCUMENT = "META-INF/quarkus-generated-openapi-doc.JSON";
+    private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH");
+
+    private record PathMethods(Pattern path, int literalLength, Set<String> methods, String allow) {
+    }
+
+    private final List<PathMethods> paths;
+    private final ObjectMapper json;
+
+    AllowedMethods(ObjectMapper json) {
+        this.json = json;
+        this.paths = read(json);
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 2).handler(context -> {
+            Optional<PathMethods> path = match(context.normalizedPath());
+            String method = context.request().method().name();
+            if (path.isEmpty() || (path.get().methods().contains(method) && context.request().method() != HttpMethod.OPTIONS)) {
+                context.next();
+            } else if (context.request().method() == HttpMethod.OPTIONS) {
+                context.response().setStatusCode(204).putHeader(HttpHeaderNames.ALLOW, path.get().allow()).end();
+            } else {
+                Problem problem = Problem.of(405, "method-not-allowed").detail("This resource does not support " + method)
+                        .build().withInstance(Problem.instance(context.request().path()));
+                try {
+                    context.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, path.get().allow())
+                            .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
+                } catch (JsonProcessingException e) {
+                    context.fail(e);
+                }
+            }
+        });
+    }
+
+    /** The {@code Allow} value of a path of the API, or empty when the API has no such path. */
+    public Optional<String> allowFor(String path) {
+        return match(path).map(PathMethods::allow);
+    }
+
+    private Optional<PathMethods> match(String path) {
+        for (PathMethods candidate : paths) {
+            if (candidate.path().matcher(path).matches()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<PathMethods> read(ObjectMapper json) {
+        JsonNode document;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(DOCUMENT)) {
+            if (in == null) {
+                throw new IllegalStateException(DOCUMENT + " is missing: Quarkus writes it at build time");
+            }
+            document = json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<PathMethods> paths = new ArrayList<>();
+        for (Iterator<String> names = document.path("paths").fieldNames(); names.hasNext();) {
+            String template = names.next();
+            Set<String> allowed = new TreeSet<>();
+            document.path("paths").path(template).fieldNames().forEachRemaining(method -> {
+                String upper = method.toUpperCase(Locale.ROOT);
+                if (METHODS.contains(upper)) {
+                    allowed.add(upper);
+                }
+            });
+            if (allowed.contains("GET")) {
+                allowed.add("HEAD");
+            }
+            allowed.add("OPTIONS");
+            String regex = Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
+            paths.add(new PathMethods(Pattern.compile(regex), template.replaceAll("\\{[^}/]+}", "").length(),
+                    Set.copyOf(allowed), String.join(", ", allowed)));
+        }
+        paths.sort(Comparator.comparingInt(PathMethods::literalLength).reversed());
+        return List.copyOf(paths);
+    }
+}
