@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * What every operation of the API shares, added to the OpenAPI document in one place (the resources document
  * what is their own): the security requirement (tenant endpoints take an API key as a bearer token or in
  * {@code X-API-Key}, operator endpoints the operator token as a bearer token), the problems any request can
- * meet (401, 403, 406, 429, 503; and 400, 413, 415 for a body), and the rate-limit headers on every answer
+ * meet (401, 403, 406, 414, 429, 503; and 400, 413, 415 for a body), and the rate-limit headers on every answer
  * given after the limiter admitted the request. Fails the build when an operation lacks an operationId or a
  * summary, which generated clients and the docs need.
  */
@@ -29,17 +29,17 @@ public class OpenApiContract implements OASFilter {
     private static final String OPERATOR_API = "/admin/";
 
     /** Problems answered before the resource method runs, so before the limiter adds its headers. */
-    private static final Set<String> BEFORE_ADMISSION = Set.of("401", "403", "406", "413", "415", "503");
+    private static final Set<String> BEFORE_ADMISSION = Set.of("401", "403", "406", "413", "414", "415", "503");
 
     /** The shared responses (META-INF/openapi.yaml) by status. */
     private static final Map<String, String> SHARED = Map.ofEntries(Map.entry("304", "NotModified"),
             Map.entry("400", "BadRequest"), Map.entry("401", "Unauthorized"), Map.entry("403", "Forbidden"),
             Map.entry("404", "NotFound"), Map.entry("406", "NotAcceptable"), Map.entry("409", "Conflict"),
-            Map.entry("412", "PreconditionFailed"), Map.entry("413", "ContentTooLarge"),
+            Map.entry("412", "PreconditionFailed"), Map.entry("413", "ContentTooLarge"), Map.entry("414", "UriTooLong"),
             Map.entry("415", "UnsupportedMediaType"), Map.entry("422", "UnprocessableContent"),
             Map.entry("429", "TooManyRequests"), Map.entry("503", "ServiceUnavailable"));
 
-    private static final List<String> EVERY_OPERATION = List.of("401", "403", "406", "429", "503");
+    private static final List<String> EVERY_OPERATION = List.of("401", "403", "406", "414", "429", "503");
     private static final List<String> WITH_A_BODY = List.of("400", "413", "415");
     private static final List<String> RATE_LIMIT_HEADERS = List.of("RateLimit", "RateLimit-Policy",
             "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");

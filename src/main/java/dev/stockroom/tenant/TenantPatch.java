@@ -8,6 +8,7 @@ import dev.stockroom.tenancy.Plan;
 import dev.stockroom.tenancy.TenantStatus;
 
 /** {@code PATCH /admin/tenants/{id}}: the fields to change; absent fields stay as they are. */
+@Schema(minProperties = 1)
 public record TenantPatch(Plan plan, TenantStatus status) {
 
     @Schema(hidden = true) // a validation rule, not a field
