@@ -6,6 +6,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.ratelimit.RateLimited;
@@ -28,6 +30,8 @@ public class WhoAmIResource {
     }
 
     @GET
+    @Operation(operationId = "whoAmI", summary = "The credential's tenant, plan and role", description = "Roles: any.")
+    @APIResponse(responseCode = "200", description = "The caller")
     public Caller whoami() {
         TenantCaller caller = tenant.caller().orElseThrow();
         return new Caller(caller.tenantId(), caller.plan(), caller.role(), "sr_" + caller.keyPrefix());

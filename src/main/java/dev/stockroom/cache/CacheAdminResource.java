@@ -8,6 +8,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.ratelimit.RateLimited;
@@ -33,6 +37,10 @@ public class CacheAdminResource {
     }
 
     @GET
+    @Operation(operationId = "getInstanceCacheStatistics", summary = "This instance's cache figures, all tenants",
+            description = "Operator only.")
+    @APIResponse(responseCode = "200", description = "The figures", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "InstanceCacheStatistics")))
     public Map<String, Object> statistics() {
         Map<String, Map<String, Long>> gets = new TreeMap<>();
         for (Counter counter : registry.find("cache.gets").counters()) {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.stockroom.http.ProblemException;
@@ -36,17 +38,26 @@ public class CacheResource {
 
     @GET
     @Path("/stats")
+    @Operation(operationId = "getTenantCacheStatistics", summary = "The tenant's cache figures, per cache",
+            description = "Kept in Redis: 503 `cache-statistics-unavailable` while it cannot be reached. Roles: ADMIN.")
+    @APIResponse(responseCode = "200", description = "Figures under `caches`, by cache name")
     public Map<String, Map<String, CacheFigures>> statistics() {
         return Map.of("caches", statistics.ofCurrentTenant());
     }
 
     @DELETE
+    @Operation(operationId = "purgeTenantCache", summary = "Purge the tenant's whole cache", description = "Roles: ADMIN.")
+    @APIResponse(responseCode = "204", description = "Purged")
     public void purge() {
         cache.purgeTenant();
     }
 
     @DELETE
     @Path("/tags/{tag}")
+    @Operation(operationId = "purgeTenantCacheTag", summary = "Purge the tenant's entries under a tag",
+            description = "Only tags that code declares. Roles: ADMIN.")
+    @APIResponse(responseCode = "204", description = "Purged")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void purgeTag(@PathParam("tag") String tag) {
         if (!methods.declaresTag(tag)) {
             throw ProblemException.notFound("A cache tag of that name");
@@ -56,6 +67,10 @@ public class CacheResource {
 
     @DELETE
     @Path("/caches/{name}")
+    @Operation(operationId = "purgeTenantCacheByName", summary = "Purge the tenant's entries of one cache",
+            description = "Only caches that code declares. Roles: ADMIN.")
+    @APIResponse(responseCode = "204", description = "Purged")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void purgeCache(@PathParam("name") String name) {
         if (!methods.declaresCache(name)) {
             throw ProblemException.notFound("A cache of that name");

@@ -2,9 +2,14 @@ package dev.stockroom.catalog;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * A page of products, newest first. {@code nextCursor} (keyset paging) or {@code nextOffset} (offset paging)
  * is absent on the last page. Items hold only the requested fields when a sparse fieldset was asked for.
  */
-public record ProductPage(List<?> items, String nextCursor, Integer nextOffset) {
+public record ProductPage(
+        @Schema(type = SchemaType.ARRAY, implementation = ProductView.class,
+                description = "With a sparse fieldset (`fields=`), each item holds only the named fields") List<?> items, String nextCursor, Integer nextOffset) {
 }

@@ -17,8 +17,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -26,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockroom.http.EntityTags;
 import dev.stockroom.http.PageRequest;
+import dev.stockroom.http.Problem;
 import dev.stockroom.http.QueryParams;
 import dev.stockroom.idempotency.Idempotent;
 import dev.stockroom.ratelimit.RateLimited;
@@ -51,8 +57,16 @@ public class ProductResource {
 
     @GET
     @RolesAllowed(Roles.READ)
+    @Operation(operationId = "listProducts", summary = "List products, newest first",
+            description = "Keyset paging with `cursor`, or offset paging with `offset`. Roles: any.")
+    @APIResponse(responseCode = "200", description = "A page of products")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public ProductPage list(@BeanParam ProductFilterParams filters, @BeanParam PageRequest paging,
-            @QueryParam("offset") String offset, @QueryParam("fields") String fields) {
+            @Parameter(description = "Offset paging instead of the cursor (then `nextOffset` instead of `nextCursor`)",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
+                            maximum = "10000")) @QueryParam("offset") String offset,
+            @Parameter(description = "A sparse fieldset: a comma-separated list of product fields; items hold only these",
+                    example = "id,name,price") @QueryParam("fields") String fields) {
         ProductFilter filter = filters.filter();
         int limit = paging.limit();
         SparseFields sparse = SparseFields.parse(fields);
@@ -69,6 +83,10 @@ public class ProductResource {
     @GET
     @Path("/summary")
     @RolesAllowed(Roles.READ)
+    @Operation(operationId = "summarizeProducts", summary = "Figures per category and currency",
+            description = "Takes the filters of the listing. Roles: any.")
+    @APIResponse(responseCode = "200", description = "The figures")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public ProductSummary summary(@BeanParam ProductFilterParams filters) {
         return catalog.summary(filters.filter());
     }
@@ -76,6 +94,20 @@ public class ProductResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.READ)
+    @Operation(operationId = "getProduct", summary = "Read a product",
+            description = "Conditional with If-None-Match or If-Modified-Since (304), If-Match or If-Unmodified-Since "
+                    + "(412). Roles: any.")
+    @Parameter(ref = "If-None-Match")
+    @Parameter(ref = "If-Modified-Since")
+    @Parameter(ref = "If-Match")
+    @Parameter(ref = "If-Unmodified-Since")
+    @APIResponse(responseCode = "200", description = "The product", headers = {
+            @Header(name = "ETag", ref = "ETag"), @Header(name = "Last-Modified", ref = "Last-Modified") },
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+    @APIResponse(responseCode = "304", ref = "NotModified")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public RestResponse<ProductView> get(@PathParam("id") UUID id, @Context HttpHeaders request) {
         ProductView product = catalog.get(id);
         RestResponse<ProductView> notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
@@ -86,7 +118,17 @@ public class ProductResource {
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
     @Idempotent
-    @Parameter(name = Idempotent.KEY_HEADER, in = ParameterIn.HEADER, description = Idempotent.KEY_DESCRIPTION)
+    @Operation(operationId = "createProduct", summary = "Create a product", description = "Roles: MEMBER, ADMIN.")
+    @Parameter(ref = "Idempotency-Key")
+    @APIResponse(responseCode = "201", description = "Created", headers = { @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag"), @Header(name = "Last-Modified", ref = "Last-Modified"),
+            @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed") },
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+    @APIResponse(responseCode = "409", description = "Conflict: `duplicate-sku`, `idempotency-key-in-use`, "
+            + "`concurrent-update`, `conflict`", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: `idempotency-key-reused`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public RestResponse<ProductView> create(@Valid @NotNull ProductRequest body) {
         ProductView product = catalog.create(body);
         URI location = URI.create("/api/v1/products/" + product.id());
@@ -98,6 +140,19 @@ public class ProductResource {
     @Path("/{id}")
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
+    @Operation(operationId = "replaceProduct", summary = "Replace a product",
+            description = "With If-Match (or If-Unmodified-Since), only if the product is still at that version. "
+                    + "Roles: MEMBER, ADMIN.")
+    @Parameter(ref = "If-Match")
+    @Parameter(ref = "If-Unmodified-Since")
+    @Parameter(ref = "If-None-Match")
+    @APIResponse(responseCode = "200", description = "The product as replaced", headers = {
+            @Header(name = "ETag", ref = "ETag"), @Header(name = "Last-Modified", ref = "Last-Modified") },
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", description = "Conflict: `duplicate-sku`, `concurrent-update`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public RestResponse<ProductView> update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest body,
             @Context HttpHeaders request) {
         ProductView product = catalog.update(id, body, (version, updatedAt) -> EntityTags.requireMatch(request, version, updatedAt));
@@ -108,6 +163,16 @@ public class ProductResource {
     @Path("/{id}")
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
+    @Operation(operationId = "deleteProduct", summary = "Delete a product",
+            description = "With If-Match, only if the product is still at that version. Roles: MEMBER, ADMIN.")
+    @Parameter(ref = "If-Match")
+    @Parameter(ref = "If-Unmodified-Since")
+    @Parameter(ref = "If-None-Match")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public void delete(@PathParam("id") UUID id, @Context HttpHeaders request) {
         catalog.delete(id, (version, updatedAt) -> EntityTags.requireMatch(request, version, updatedAt));
     }
@@ -117,7 +182,18 @@ public class ProductResource {
     @RolesAllowed(Roles.WRITE)
     @RateLimited(policy = { "api", "writes" })
     @Idempotent
-    @Parameter(name = Idempotent.KEY_HEADER, in = ParameterIn.HEADER, description = Idempotent.KEY_DESCRIPTION)
+    @Operation(operationId = "applyProductBatch", summary = "Create, update and delete products, all or none",
+            description = "Up to 500 operations in one transaction. Roles: MEMBER, ADMIN.")
+    @Parameter(ref = "Idempotency-Key")
+    @APIResponse(responseCode = "200", description = "What each operation did, in request order",
+            headers = @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductBatchResult.class)))
+    @APIResponse(responseCode = "409", description = "Conflict: `concurrent-update` (send the batch again), "
+            + "`idempotency-key-in-use`, `conflict`", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "Unprocessable Content: `batch-rejected` (with `errors`: every "
+            + "operation that cannot apply; nothing was applied), `idempotency-key-reused`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public RestResponse<ProductBatchResult> batch(@Valid @NotNull ProductBatchRequest body) {
         return RestResponse.ok(batch.apply(body.operations()));
     }

@@ -27,9 +27,4 @@ public @interface Idempotent {
 
     /** The response header that marks a replay (as Stripe names it; the draft defines none). */
     String REPLAYED_HEADER = "Idempotent-Replayed";
-
-    /** How the OpenAPI document describes the header. */
-    String KEY_DESCRIPTION = "Makes the request safe to retry: a retry with the same key and request within 24 h "
-            + "replays the first response (Idempotent-Replayed: true) instead of writing again. A structured-field "
-            + "string, e.g. \"8e03978e-40d5-43e8-bc93-6894a57f9324\"; 1 to 255 characters.";
 }

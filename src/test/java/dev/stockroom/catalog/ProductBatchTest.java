@@ -1,5 +1,6 @@
 package dev.stockroom.catalog;
 
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newTenant;
@@ -71,7 +72,7 @@ class ProductBatchTest {
     @Test
     void invalidItemsAreNamedByTheirPosition() {
         String key = newTenant("batchinvalid").adminKey();
-        as(key).body(Map.of("operations", List.of(
+        invalidAs(key).body(Map.of("operations", List.of(
                 Map.of("op", "create", "product", product("OK-1", "Fine", "2.00", 5, "x")),
                 Map.of("op", "create", "product", product("", "Bad", "-2.00", 5, "x")))))
                 .post("/api/v1/products/batch")
@@ -86,7 +87,7 @@ class ProductBatchTest {
         for (int i = 0; i < 501; i++) {
             operations.add(Map.of("op", "create", "product", product("BIG-" + i, "P" + i, "1.00", 1, "x")));
         }
-        as(key).body(Map.of("operations", operations)).post("/api/v1/products/batch").then().statusCode(400)
+        invalidAs(key).body(Map.of("operations", operations)).post("/api/v1/products/batch").then().statusCode(400)
                 .body("errors[0].field", equalTo("operations"));
         as(key).body(Map.of("operations", operations.subList(0, 500))).post("/api/v1/products/batch").then()
                 .statusCode(200).body("results", hasSize(500));

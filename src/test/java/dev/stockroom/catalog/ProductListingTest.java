@@ -1,5 +1,6 @@
 package dev.stockroom.catalog;
 
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newTenant;
@@ -60,7 +61,7 @@ class ProductListingTest {
                 Map.of("minPrice", "-1"), Map.of("maxPrice", "abc"), Map.of("minPrice", "9", "maxPrice", "1"),
                 Map.of("fields", "id,secret"), Map.of("offset", "10001"), Map.of("offset", "1", "cursor", "abc"),
                 Map.of("q", "x".repeat(101)))) {
-            as(key).queryParams(query).get("/api/v1/products").then().statusCode(400)
+            invalidAs(key).queryParams(query).get("/api/v1/products").then().statusCode(400)
                     .body("type", endsWith("/invalid-parameter"));
         }
         as(key).queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/v1/products").then().statusCode(400)

@@ -1,5 +1,6 @@
 package dev.stockroom.catalog;
 
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newKey;
@@ -88,7 +89,7 @@ class ProductResourceTest {
         TestTenant tenant = newTenant("valid");
         Map<String, Object> bad = product("bad sku!", "", "-1.00", -5, "x");
         bad.put("currency", "EURO");
-        as(tenant.adminKey()).body(bad).post("/api/v1/products").then().statusCode(400)
+        invalidAs(tenant.adminKey()).body(bad).post("/api/v1/products").then().statusCode(400)
                 .body("type", endsWith("/validation-failed"))
                 .body("errors.field", hasItem("sku"))
                 .body("errors.field", hasItem("name"))
@@ -96,7 +97,7 @@ class ProductResourceTest {
                 .body("errors.field", hasItem("stock"))
                 .body("errors.field", hasItem("currency"));
         Map<String, Object> precise = product("P-1", "Too precise", "1.001", 1, "x");
-        as(tenant.adminKey()).body(precise).post("/api/v1/products").then().statusCode(400)
+        invalidAs(tenant.adminKey()).body(precise).post("/api/v1/products").then().statusCode(400)
                 .body("errors[0].field", equalTo("price"));
         Map<String, Object> unknownCurrency = product("P-2", "Unknown currency", "1.00", 1, "x");
         unknownCurrency.put("currency", "XYZ");

@@ -1,6 +1,5 @@
 package dev.stockroom.http;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -58,7 +57,7 @@ class BadInputTest {
         if (adminKey == null) {
             adminKey = Api.newTenant("badinput").adminKey();
         }
-        RequestSpecification request = given();
+        RequestSpecification request = Api.invalid();
         if (who.equals("key")) {
             request.header("X-API-Key", adminKey);
         } else if (who.equals("operator")) {

@@ -2,6 +2,8 @@ package dev.stockroom.http;
 
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.invalid;
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.operator;
 import static dev.stockroom.support.Api.product;
@@ -47,9 +49,9 @@ class HttpSemanticsTest {
                 as(key).get("/api/v1/products"),
                 as(key).get("/api/v1/products/00000000-0000-0000-0000-000000000000"),
                 given().header("X-API-Key", "sr_unknownunknownunknownunknownunknownunknownunknown").get("/api/v1/products"),
-                given().get("/no/such/route"),
+                invalid().get("/no/such/route"),
                 given().get("/q/health/live"),
-                as(key).body("x".repeat(2_000_000)).post("/api/v1/products"));
+                invalidAs(key).body("x".repeat(2_000_000)).post("/api/v1/products"));
         for (Response response : responses) {
             assertNotNull(response.header("Date"), response.statusLine() + " has a Date");
         }
@@ -63,8 +65,8 @@ class HttpSemanticsTest {
         assertEquals("private, no-cache", read.header("Cache-Control"));
         assertVaryOnCredentials(read);
         for (Response error : List.of(as(key).get("/api/v1/products/00000000-0000-0000-0000-000000000000"),
-                as(key).get("/api/v1/products?limit=abc"),
-                as(key).body(Map.of()).post("/api/v1/products"))) {
+                invalidAs(key).get("/api/v1/products?limit=abc"),
+                invalidAs(key).body(Map.of()).post("/api/v1/products"))) {
             assertEquals("no-store", error.header("Cache-Control"), error.statusLine());
             assertVaryOnCredentials(error);
         }
@@ -165,7 +167,7 @@ class HttpSemanticsTest {
                 wrong.add("OPTIONS " + path + ": " + options.statusCode() + " Allow " + allow + ", documented " + expected);
             }
             for (String method : List.of("GET", "PUT", "POST", "DELETE", "PATCH")) {
-                Response answer = given().header("Authorization", credential).contentType("application/json").body("{}")
+                Response answer = invalid().header("Authorization", credential).contentType("application/json").body("{}")
                         .request(method, path);
                 boolean refused = answer.statusCode() == 405;
                 if (refused == expected.contains(method)) {

@@ -1,5 +1,6 @@
 package dev.stockroom.idempotency;
 
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newKey;
@@ -90,7 +91,7 @@ class IdempotencyTest {
                 .post("/api/v1/products").then().statusCode(422).contentType("application/problem+json")
                 .body("type", endsWith("/idempotency-key-reused"));
         // The same body on another endpoint is another request too.
-        as(tenant.adminKey()).header("Idempotency-Key", "k").body(Map.of("lines", List.of()))
+        invalidAs(tenant.adminKey()).header("Idempotency-Key", "k").body(Map.of("lines", List.of()))
                 .post("/api/v1/orders").then().statusCode(422).body("type", endsWith("/idempotency-key-reused"));
         // Member order and formatting do not make a request different.
         as(tenant.adminKey()).header("Idempotency-Key", "k").contentType("application/json")
@@ -157,11 +158,11 @@ class IdempotencyTest {
         TestTenant tenant = newTenant("idem-bad");
         Map<String, Object> body = product("I-7", "Bad", "1.00", 1, "x");
         for (String bad : List.of("\"unterminated", "\"\"", "two words", "\"a\"b", "x".repeat(256), "\"\\n\"")) {
-            as(tenant.adminKey()).header("Idempotency-Key", bad).body(body).post("/api/v1/products")
+            invalidAs(tenant.adminKey()).header("Idempotency-Key", bad).body(body).post("/api/v1/products")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("type", endsWith("/invalid-idempotency-key"));
         }
-        as(tenant.adminKey()).header("Idempotency-Key", "a").header("Idempotency-Key", "b").body(body)
+        invalidAs(tenant.adminKey()).header("Idempotency-Key", "a").header("Idempotency-Key", "b").body(body)
                 .post("/api/v1/products").then().statusCode(400).body("type", endsWith("/invalid-idempotency-key"));
         assertEquals(0, Database.count("select count(*) from products where tenant_id = ?", tenant.id()));
     }

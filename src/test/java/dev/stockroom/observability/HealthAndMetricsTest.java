@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -32,7 +33,7 @@ class HealthAndMetricsTest {
     void prometheusMetricsIncludeHttpPoolAndJvm() {
         given().get("/q/health/ready").then().statusCode(200);
         // At least one application request recorded (health probes are not), whatever ran before.
-        given().get("/api/v1/products").then().statusCode(401);
+        Api.invalid().get("/api/v1/products").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds"))
                 .body(containsString("agroal_active_count"))

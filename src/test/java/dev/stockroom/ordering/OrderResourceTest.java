@@ -1,5 +1,6 @@
 package dev.stockroom.ordering;
 
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newKey;
@@ -172,10 +173,10 @@ class OrderResourceTest {
                 .post("/api/v1/orders").then().statusCode(422).body("type", endsWith("/mixed-currencies"));
         as(key).body(Map.of("lines", List.of(Map.of("productId", UUID.randomUUID().toString(), "quantity", 1))))
                 .post("/api/v1/orders").then().statusCode(404).body("type", endsWith("/product-not-found"));
-        as(key).body(Map.of("lines", List.of())).post("/api/v1/orders").then().statusCode(400);
-        as(key).body(Map.of("lines", List.of(Map.of("productId", eur, "quantity", 0)))).post("/api/v1/orders")
+        invalidAs(key).body(Map.of("lines", List.of())).post("/api/v1/orders").then().statusCode(400);
+        invalidAs(key).body(Map.of("lines", List.of(Map.of("productId", eur, "quantity", 0)))).post("/api/v1/orders")
                 .then().statusCode(400).body("errors[0].field", equalTo("lines[0].quantity"));
-        as(key).body("{\"lines\":[{\"productId\":\"" + eur + "\",\"quantity\":99999999999}]}").post("/api/v1/orders")
+        invalidAs(key).body("{\"lines\":[{\"productId\":\"" + eur + "\",\"quantity\":99999999999}]}").post("/api/v1/orders")
                 .then().statusCode(400).body("type", endsWith("/invalid-body"));
     }
 }

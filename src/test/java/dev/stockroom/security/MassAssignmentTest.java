@@ -1,5 +1,7 @@
 package dev.stockroom.security;
 
+import static dev.stockroom.support.Api.invalidAsOperator;
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
 import static dev.stockroom.support.Api.newTenant;
@@ -45,10 +47,10 @@ class MassAssignmentTest {
 
         for (Map.Entry<String, Object> field : smuggled.entrySet()) {
             Map<String, Object> body = with(product("MA-2", "Smuggled", "1.00", 1, "x"), field);
-            refused(as(key).body(body).post("/api/v1/products"), field.getKey());
-            refused(as(key).body(with(product("MA-1", "Smuggled", "1.00", 1, "x"), field))
+            refused(invalidAs(key).body(body).post("/api/v1/products"), field.getKey());
+            refused(invalidAs(key).body(with(product("MA-1", "Smuggled", "1.00", 1, "x"), field))
                     .put("/api/v1/products/" + existing), field.getKey());
-            refused(as(key).body(Map.of("operations", List.of(Map.of("op", "create", "product", body),
+            refused(invalidAs(key).body(Map.of("operations", List.of(Map.of("op", "create", "product", body),
                     Map.of("op", "update", "id", existing, "product", body)))).post("/api/v1/products/batch"),
                     field.getKey());
         }
@@ -66,10 +68,10 @@ class MassAssignmentTest {
         Map<String, Object> line = Map.of("productId", product, "quantity", 1);
 
         for (String field : List.of("id", "status", "total", "currency", "createdAt")) {
-            refused(as(key).body(Map.of("lines", List.of(line), field, "0.01")).post("/api/v1/orders"), field);
+            refused(invalidAs(key).body(Map.of("lines", List.of(line), field, "0.01")).post("/api/v1/orders"), field);
         }
         for (String field : List.of("unitPrice", "lineTotal", "sku", "name")) {
-            refused(as(key).body(Map.of("lines", List.of(with(line, Map.entry(field, "0.01"))))).post("/api/v1/orders"),
+            refused(invalidAs(key).body(Map.of("lines", List.of(with(line, Map.entry(field, "0.01"))))).post("/api/v1/orders"),
                     field);
         }
 
@@ -86,7 +88,7 @@ class MassAssignmentTest {
         for (Map.Entry<String, Object> field : Map.<String, Object>of("tenantId", other.id().toString(),
                 "id", UUID.randomUUID().toString(), "prefix", "sr_chosen", "key", "sr_chosen_secret",
                 "revokedAt", PAST).entrySet()) {
-            refused(as(tenant.adminKey()).body(with(key, field)).post("/api/v1/api-keys"), field.getKey());
+            refused(invalidAs(tenant.adminKey()).body(with(key, field)).post("/api/v1/api-keys"), field.getKey());
         }
         as(tenant.adminKey()).get("/api/v1/api-keys").then().statusCode(200).body("$", hasSize(1));
         as(other.adminKey()).get("/api/v1/api-keys").then().statusCode(200).body("$", hasSize(1));
@@ -94,13 +96,13 @@ class MassAssignmentTest {
         Map<String, Object> newTenant = Map.of("slug", Api.slug("mass-new"), "name", "New");
         for (Map.Entry<String, Object> field : Map.<String, Object>of("id", other.id().toString(),
                 "status", "SUSPENDED", "createdAt", PAST).entrySet()) {
-            refused(operator().body(with(newTenant, field)).post("/admin/tenants"), field.getKey());
+            refused(invalidAsOperator().body(with(newTenant, field)).post("/admin/tenants"), field.getKey());
         }
         assertEquals(0, Database.count("SELECT count(*) FROM tenants WHERE slug = ?", newTenant.get("slug")));
         assertEquals(1, Database.count("SELECT count(*) FROM tenants WHERE slug = ?", tenant.slug()));
         for (Map.Entry<String, Object> field : Map.<String, Object>of("slug", "taken-over", "id",
                 UUID.randomUUID().toString(), "name", "Renamed").entrySet()) {
-            refused(operator().body(with(Map.of("plan", "FREE"), field)).patch("/admin/tenants/" + tenant.id()),
+            refused(invalidAsOperator().body(with(Map.of("plan", "FREE"), field)).patch("/admin/tenants/" + tenant.id()),
                     field.getKey());
         }
         operator().get("/admin/tenants/" + tenant.id()).then().statusCode(200)

@@ -28,6 +28,24 @@ public final class Api {
         return given().header("X-API-Key", key).contentType(ContentType.JSON);
     }
 
+    /**
+     * A request that is deliberately invalid against the OpenAPI document (a bad body, parameter or credential):
+     * only its response is checked against the document ({@link OpenApiValidation}).
+     */
+    public static RequestSpecification invalid() {
+        return given().filter(OpenApiValidation.invalidRequest());
+    }
+
+    /** {@link #invalid()} with the key in {@code X-API-Key}. */
+    public static RequestSpecification invalidAs(String key) {
+        return invalid().header("X-API-Key", key).contentType(ContentType.JSON);
+    }
+
+    /** {@link #invalid()} as the operator. */
+    public static RequestSpecification invalidAsOperator() {
+        return invalid().auth().oauth2(OPERATOR_TOKEN).contentType(ContentType.JSON);
+    }
+
     /** A unique slug, so that each test owns its tenants and never depends on order. */
     public static String slug(String hint) {
         return hint + "-" + UUID.randomUUID().toString().substring(0, 8);
