@@ -12,7 +12,8 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
- * Commands Redis has executed, from INFO commandstats (the measuring clients' own INFO, CLUSTER, COMMAND and HELLO calls excluded). Commands run
+ * Commands Redis has executed, from INFO commandstats (the measuring clients' own INFO, CLUSTER, COMMAND and HELLO calls
+ * excluded, and SELECT, which any client's pool sends once when it opens a connection). Commands run
  * inside a script are counted too, under their own names, besides the EVALSHA that ran them.
  */
 public final class RedisCommands {
@@ -70,7 +71,8 @@ public final class RedisCommands {
     private static void add(Map<String, Long> calls, String info) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:") && !line.startsWith("cmdstat_cluster")
-                    && !line.startsWith("cmdstat_command") && !line.startsWith("cmdstat_hello:")) {
+                    && !line.startsWith("cmdstat_command") && !line.startsWith("cmdstat_hello:")
+                    && !line.startsWith("cmdstat_select:")) {
                 String name = line.substring("cmdstat_".length(), line.indexOf(':'));
                 String count = line.substring(line.indexOf("calls=") + 6);
                 calls.merge(name, Long.parseLong(count.substring(0, count.indexOf(','))), Long::sum);
