@@ -1,6 +1,7 @@
 package dev.stockroom.observability;
 
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Uni;
 
 /** Runs work in an internal span; a no-op when tracing is off. */
 @ApplicationScoped
@@ -31,5 +33,21 @@ public class Traced {
         } finally {
             span.end();
         }
+    }
+
+    /** {@link #call} for work that does not block: the span ends when the Uni {@code work} gives ends. */
+    public <T> Uni<T> uni(String name, String attribute, String value, Function<Span, Uni<T>> work) {
+        Span span = tracer.spanBuilder(name).setAttribute(attribute, value).startSpan();
+        Uni<T> started;
+        try (Scope ignored = span.makeCurrent()) {
+            started = work.apply(span);
+        }
+        return started.onItemOrFailure().invoke((item, failure) -> {
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
     }
 }

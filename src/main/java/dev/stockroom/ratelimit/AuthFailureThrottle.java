@@ -9,7 +9,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.stockroom.http.ProblemException;
 import dev.stockroom.localcache.LocalCaches;
-import dev.stockroom.redis.RedisCalls;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,15 +29,13 @@ public class AuthFailureThrottle {
     private final RateLimitConfig config;
     private final PolicyResolver policies;
     private final RateLimiter limiter;
-    private final RedisCalls redisCalls;
     /** Budget (address or /64) → nanoTime until which it is refused. */
     private final Cache<String, Long> refusedUntil;
 
-    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, RedisCalls redisCalls) {
+    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
-        this.redisCalls = redisCalls;
         RateLimitConfig.Policy policy = config.policies().get(POLICY);
         this.refusedUntil = LocalCaches.expiringAfterWrite(100_000,
                 policy == null ? Duration.ofMinutes(1) : policy.window());
@@ -65,26 +62,23 @@ public class AuthFailureThrottle {
      * or null. Does not block: authentication failures may be handled on the event loop.
      */
     public Uni<ProblemException> recordFailure(String ip) {
-        return redisCalls.offload(() -> decide(ip));
-    }
-
-    private ProblemException decide(String ip) {
         if (!config.enabled() || !config.policies().containsKey(POLICY)) {
-            return null;
+            return Uni.createFrom().nullItem();
         }
         EffectivePolicy policy = policies.unscaled(POLICY);
         long refused = refusedFor(ip);
         if (refused > 0) {
             List<Decision> stillRefused = List.of(new Decision(policy, false, 0, refused, refused, refused, false));
-            return new RateLimitExceeded(stillRefused, RateLimitHeaders.of(stillRefused));
+            return Uni.createFrom().item(new RateLimitExceeded(stillRefused, RateLimitHeaders.of(stillRefused)));
         }
-        List<Decision> decisions = limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), 1);
-        Decision decision = decisions.get(0);
-        if (decision.admitted() || decision.unavailable() || policy.shadow()) {
-            return null;
-        }
-        refusedUntil.put(ClientAddress.budgetOf(String.valueOf(ip)),
-                System.nanoTime() + Math.max(1, decision.retryMicros()) * 1_000);
-        return new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
+        return limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), 1).map(decisions -> {
+            Decision decision = decisions.get(0);
+            if (decision.admitted() || decision.unavailable() || policy.shadow()) {
+                return null;
+            }
+            refusedUntil.put(ClientAddress.budgetOf(String.valueOf(ip)),
+                    System.nanoTime() + Math.max(1, decision.retryMicros()) * 1_000);
+            return new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
+        });
     }
 }

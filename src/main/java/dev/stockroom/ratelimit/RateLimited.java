@@ -6,11 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jakarta.enterprise.util.Nonbinding;
-import jakarta.interceptor.InterceptorBinding;
 
 /**
- * Limits how often a resource method (or every method of a resource class) may be called.
+ * Limits how often a resource method (or every method of a resource class) may be called; applied by
+ * {@link RateLimitFilter}.
  * <p>
  * The policy is, in order: the method's annotation, the class's annotation, then
  * {@code stockroom.rate-limit.default-policy}. A policy is named ({@code policy = "orders-create"},
@@ -22,21 +21,17 @@ import jakarta.interceptor.InterceptorBinding;
  * Every admitted response carries {@code RateLimit-Policy}, {@code RateLimit} and
  * {@code X-RateLimit-Limit/Remaining/Reset}; a rejected one is 429 with {@code Retry-After}.
  */
-@InterceptorBinding
 @Inherited
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface RateLimited {
 
     /** Named policies; empty means the inline limit, or the default policy when there is none. */
-    @Nonbinding
     String[] policy() default {};
 
     /** An inline limit: requests per {@link #window()}; 0 means none. */
-    @Nonbinding
     int limit() default 0;
 
     /** The window of an inline limit, as a duration ({@code 1m}, {@code 30s}, {@code PT1H}). */
-    @Nonbinding
     String window() default "1m";
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import dev.stockroom.redis.RedisKeys;
 
 /**
@@ -36,29 +37,29 @@ public class RateLimiter {
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
-    /** One decision per policy, in order; {@code keys} are the Redis keys of the policies. Blocking. */
-    public List<Decision> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
-        List<Decision> decisions = new ArrayList<>(policies.size());
+    /** One decision per policy, in order; {@code keys} are the Redis keys of the policies. Does not block. */
+    public Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
+        List<Uni<List<Decision>>> groups = new ArrayList<>();
         for (List<Integer> group : bySlot(keys).values()) {
-            decisions.addAll(decideInOneSlot(group.stream().map(policies::get).toList(),
-                    group.stream().map(keys::get).toList(), cost));
+            groups.add(decideInOneSlot(group.stream().map(policies::get).toList(), group.stream().map(keys::get).toList(),
+                    cost));
         }
-        if (cost > 0) {
-            decisions.forEach(this::count);
-        }
-        return decisions;
+        Uni<List<Decision>> all = groups.isEmpty() ? Uni.createFrom().item(List.of()) : groups.size() == 1 ? groups.get(0)
+                : Uni.join().all(groups).andFailFast().map(lists -> lists.stream().flatMap(List::stream).toList());
+        return all.invoke(decisions -> {
+            if (cost > 0) {
+                decisions.forEach(this::count);
+            }
+        });
     }
 
-    private List<Decision> decideInOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost) {
+    private Uni<List<Decision>> decideInOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost) {
         Timer.Sample sample = Timer.start(metrics);
-        try {
-            List<Decision> decisions = redis.decide(policies, keys, cost);
-            sample.stop(redisLatency);
-            return decisions;
-        } catch (RuntimeException failure) {
-            Log.debugf("Rate limiter without Redis: %s", failure.toString());
-            return degraded(policies, keys, cost);
-        }
+        return redis.decide(policies, keys, cost).invoke(() -> sample.stop(redisLatency))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Rate limiter without Redis: %s", failure.toString());
+                    return degraded(policies, keys, cost);
+                });
     }
 
     private List<Decision> degraded(List<EffectivePolicy> policies, List<String> keys, int cost) {

@@ -11,6 +11,7 @@ import dev.stockroom.redis.LuaScript;
 import dev.stockroom.redis.RedisBreaker;
 import dev.stockroom.redis.RedisCalls;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -34,12 +35,12 @@ public class RedisRateLimiter {
     }
 
     /**
-     * {@code cost} 0 only looks: nothing is counted. Blocking, and deliberately synchronous for the circuit
-     * breaker: guarding a Uni would complete on the caller's context, i.e. the worker pool it may be starving.
+     * {@code cost} 0 only looks: nothing is counted. Does not block: called on the event loop, the script is
+     * sent from there and the decision comes back there ({@link RedisCalls#nonBlocking}).
      */
     @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
             delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
-    public List<Decision> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
+    public Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
         List<String> args = new ArrayList<>(1 + policies.size() * 5);
         args.add(Integer.toString(policies.size()));
         for (EffectivePolicy policy : policies) {
@@ -49,7 +50,8 @@ public class RedisRateLimiter {
             args.add(Integer.toString(policy.burst()));
             args.add(Integer.toString(cost));
         }
-        return decisions(policies, redisCalls.await(config.redisTimeout(), SCRIPT.run(redis, keys, args)));
+        return redisCalls.nonBlocking(config.redisTimeout(), SCRIPT.run(redis, keys, args))
+                .map(response -> decisions(policies, response));
     }
 
     static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {

@@ -9,13 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.stockroom.observability.Traced;
 import dev.stockroom.tenancy.TenantCaller;
 import dev.stockroom.tenancy.TenantContext;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Decides whether the current request may run a {@link RateLimited} method: the method's policies, scaled
  * for the caller, keyed by tenant, key or address, decided in one call to the {@link RateLimiter}. Admitted,
- * its headers are kept for the response; otherwise it throws {@link RateLimitExceeded} or
+ * its headers are kept for the response; otherwise it fails with {@link RateLimitExceeded} or
  * {@link RateLimiterUnavailable}.
  */
 @ApplicationScoped
@@ -40,20 +40,23 @@ public class RequestAdmission {
         this.traced = traced;
     }
 
-    void admit(Method method, RateLimited binding) throws Exception {
+    /** Does not block: the decision comes back on the caller's context. */
+    Uni<Void> admit(Method method, RateLimited binding) {
         if (!config.enabled()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         TenantCaller caller = tenant.caller().orElse(null);
         PolicyResolver.MethodPolicies declared = policies.of(method, binding);
         List<EffectivePolicy> effective = policies.scaled(declared, caller);
         String ip = ClientAddress.of(request.getCurrent());
         List<String> keys = effective.stream().map(p -> RateLimitKeys.key(p, caller, ip)).toList();
-        List<Decision> decisions = traced.call("ratelimit", "stockroom.ratelimit.policies", declared.names(), () -> {
-            List<Decision> taken = limiter.decide(effective, keys, 1);
-            Span.current().setAttribute("stockroom.ratelimit.outcome", summary(taken));
-            return taken;
-        });
+        return traced.uni("ratelimit", "stockroom.ratelimit.policies", declared.names(),
+                span -> limiter.decide(effective, keys, 1)
+                        .invoke(taken -> span.setAttribute("stockroom.ratelimit.outcome", summary(taken))))
+                .invoke(this::enforce).replaceWithVoid();
+    }
+
+    private void enforce(List<Decision> decisions) {
         if (decisions.stream().anyMatch(Decision::unavailable)) {
             throw new RateLimiterUnavailable();
         }

@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Runs Redis calls so that a thread blocked on one can never starve its completion. Called from a worker
@@ -27,17 +28,14 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * The executors belong to this bean, so they are created when the application starts (never baked into a
  * native image), shut down with it, and reported by Micrometer as {@code executor_*{name="stockroom-redis-…"}}.
- * Two pools of {@code stockroom.redis.call-threads} threads each, idle ones retired after a minute: one only
- * starts calls, the other runs blocking Redis work for callers on the event loop. Kept apart, because
- * blocking work waits for calls that the first pool starts: sharing one pool, a burst of blocking work could
- * occupy every thread and leave its own calls queued until they time out.
+ * A pool of {@code stockroom.redis.call-threads} threads that only starts calls, idle ones retired after a
+ * minute. Callers on the event loop need none of this: {@link #nonBlocking} sends from there.
  */
 @ApplicationScoped
 public class RedisCalls {
 
     private final ScheduledExecutorService timer;
     private final ExecutorService subscriber;
-    private final ExecutorService blocking;
 
     RedisCalls(RedisConfig config, MeterRegistry metrics) {
         this.timer = ExecutorServiceMetrics.monitor(metrics,
@@ -45,12 +43,29 @@ public class RedisCalls {
                 "stockroom-redis-timeouts");
         this.subscriber = ExecutorServiceMetrics.monitor(metrics, pool(config.callThreads(), "stockroom-redis-calls"),
                 "stockroom-redis-calls");
-        this.blocking = ExecutorServiceMetrics.monitor(metrics,
-                pool(config.callThreads(), "stockroom-redis-blocking"), "stockroom-redis-blocking");
     }
 
     public <T> Uni<T> within(Duration timeout, Uni<T> call) {
         return call.runSubscriptionOn(subscriber).ifNoItem().after(timeout).on(timer).fail();
+    }
+
+    /**
+     * A Redis call for a caller that does not block. From the event loop it is sent at once, with no hop to
+     * another thread, and its result or timeout comes back on the caller's context; from anywhere else it is
+     * sent as {@link #within} sends it.
+     */
+    public <T> Uni<T> nonBlocking(Duration timeout, Uni<T> call) {
+        Context context = Vertx.currentContext();
+        if (context == null || !Context.isOnEventLoopThread()) {
+            return within(timeout, call);
+        }
+        return call.ifNoItem().after(timeout).on(timer).fail().emitOn(task -> {
+            if (Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
+        });
     }
 
     /** The result of a Redis call for a blocking caller; fails after the timeout. */
@@ -58,16 +73,10 @@ public class RedisCalls {
         return within(timeout, call).await().indefinitely();
     }
 
-    /** Runs blocking Redis work for a caller on the event loop, off both the event loop and the worker pool. */
-    public <T> Uni<T> offload(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(blocking);
-    }
-
     @PreDestroy
     void shutdown() {
         timer.shutdownNow();
         subscriber.shutdownNow();
-        blocking.shutdownNow();
     }
 
     private static ThreadPoolExecutor pool(int threads, String name) {

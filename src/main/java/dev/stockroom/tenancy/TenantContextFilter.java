@@ -1,6 +1,7 @@
 package dev.stockroom.tenancy;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -12,7 +13,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Fills {@link TenantContext} from the authenticated identity before any resource method runs, and refuses
- * the keys of a suspended tenant (403 {@code tenant-suspended}).
+ * the keys of a suspended tenant (403 {@code tenant-suspended}). On the event loop, before the request moves
+ * to a worker thread: a remembered key is verified in memory, others on a worker of the security layer.
  */
 public class TenantContextFilter {
 
@@ -27,7 +29,7 @@ public class TenantContextFilter {
     @Inject
     TenantContext context;
 
-    @ServerRequestFilter
+    @ServerRequestFilter(nonBlocking = true, priority = Priorities.USER - 200)
     public Uni<Void> fillTenantContext() {
         return identities.getDeferredIdentity().invoke(this::fill).replaceWithVoid();
     }

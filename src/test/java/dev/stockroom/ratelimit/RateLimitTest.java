@@ -7,10 +7,12 @@ import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.operator;
 import static dev.stockroom.support.Api.product;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -207,5 +209,19 @@ class RateLimitTest {
             given().get("/test/rate-limit/shadow").then().statusCode(200);
         }
         given().get("/test/rate-limit/shadow").then().statusCode(200).header("X-RateLimit-Remaining", "0");
+    }
+
+    @Test
+    void aRequestTheKeysRoleMayNotMakeIsRefusedBeforeItIsCounted() {
+        TestTenant tenant = newTenant("role-before-limit");
+        String readOnly = newKey(tenant, "READ_ONLY");
+        for (int i = 0; i < 8; i++) {
+            as(readOnly).body(product("RB-" + i, "Refused", "1.00", 1, "x")).post("/api/v1/products").then()
+                    .statusCode(403).header("RateLimit", nullValue());
+        }
+        // The refused writes took nothing from the key's budget (a read-only key gets 2 of the 5) nor from the
+        // tenant's 12, of which only the key's creation and this read are spent.
+        as(readOnly).get("/api/v1/products").then().statusCode(200).header("X-RateLimit-Limit", "2")
+                .header("X-RateLimit-Remaining", "1").header("RateLimit", containsString("\"tenant\";r=10;"));
     }
 }

@@ -41,7 +41,7 @@ class RateLimiterAtomicityTest {
         ExecutorService threads = Executors.newFixedThreadPool(16);
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            calls.add(() -> limiter.decide(List.of(policy), List.of(key), 1).get(0).admitted());
+            calls.add(() -> limiter.decide(List.of(policy), List.of(key), 1).await().indefinitely().get(0).admitted());
         }
         long admitted = 0;
         for (Future<Boolean> result : threads.invokeAll(calls)) {
