@@ -17,7 +17,7 @@ public class CatalogWarmer implements CacheWarmer {
 
     @Override
     public void warm() {
-        products.list(ProductFilter.none(), PageRequest.DEFAULT_LIMIT, null);
+        products.list(ProductFilter.none(), PageRequest.DEFAULT_LIMIT, null, null);
         products.summary(ProductFilter.none());
     }
 }

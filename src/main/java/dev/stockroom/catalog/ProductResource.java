@@ -13,9 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -26,8 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockroom.http.EntityTags;
 import dev.stockroom.http.PageRequest;
@@ -47,21 +47,20 @@ public class ProductResource {
 
     private final ProductService catalog;
     private final ProductBatch batch;
-    private final ObjectMapper json;
-
-    ProductResource(ProductService catalog, ProductBatch batch, ObjectMapper json) {
+    ProductResource(ProductService catalog, ProductBatch batch) {
         this.catalog = catalog;
         this.batch = batch;
-        this.json = json;
     }
 
     @GET
     @RolesAllowed(Roles.READ)
     @Operation(operationId = "listProducts", summary = "List products, newest first",
             description = "Keyset paging with `cursor`, or offset paging with `offset`. Roles: any.")
-    @APIResponse(responseCode = "200", description = "A page of products")
+    @APIResponse(responseCode = "200", description = "A page of products",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductPage.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ProductPage list(@BeanParam ProductFilterParams filters, @BeanParam PageRequest paging,
+    @Produces(MediaType.APPLICATION_JSON)
+    public RestResponse<String> list(@BeanParam ProductFilterParams filters, @BeanParam PageRequest paging,
             @Parameter(description = "Offset paging instead of the cursor (then `nextOffset` instead of `nextCursor`)",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
                             maximum = "10000")) @QueryParam("offset") String offset,
@@ -73,11 +72,12 @@ public class ProductResource {
         if (offset != null && paging.cursor() != null) {
             throw QueryParams.invalid("offset", "cannot be combined with cursor");
         }
-        ProductService.Page page = offset == null
-                ? catalog.list(filter, limit, paging.cursor())
-                : catalog.listByOffset(filter, limit, QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET));
-        return new ProductPage(sparse == null ? page.items() : sparse.apply(page.items(), json), page.nextCursor(),
-                page.nextOffset());
+        String canonicalFields = sparse == null ? null : sparse.toString();
+        String page = offset == null
+                ? catalog.list(filter, limit, paging.cursor(), canonicalFields)
+                : catalog.listByOffset(filter, limit, QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET),
+                        canonicalFields);
+        return RestResponse.ResponseBuilder.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

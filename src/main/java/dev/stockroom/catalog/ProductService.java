@@ -11,13 +11,15 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.stockroom.cache.CacheInvalidator;
 import dev.stockroom.cache.TenantCached;
 import dev.stockroom.http.Cursor;
 import dev.stockroom.http.PageSlice;
 import dev.stockroom.http.ProblemException;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The current tenant's catalog. Every query here is tenant-scoped by Hibernate and row-level security. */
 @ApplicationScoped
@@ -34,16 +36,22 @@ public class ProductService {
 
     private final ProductRepository products;
     private final CacheInvalidator cache;
+    private final ObjectMapper json;
 
-    ProductService(ProductRepository products, CacheInvalidator cache) {
+    ProductService(ProductRepository products, CacheInvalidator cache, ObjectMapper json) {
         this.products = products;
         this.cache = cache;
+        this.json = json;
     }
 
-    /** Keyset paging, newest first: stable while rows are inserted (no duplicates, no gaps). */
+    /**
+     * Keyset paging, newest first: stable while rows are inserted (no duplicates, no gaps). A page is cached
+     * as the JSON the API answers ({@link ProductPage}), per sparse fieldset ({@code fields}, canonical, null
+     * for whole items), so that a hit is a copy of text, not a serialization of every product on it.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     @TenantCached(cache = "product-pages", tags = { PRODUCTS_TAG, LISTS_TAG })
-    public Page list(ProductFilter filter, int limit, String cursor) {
+    public String list(ProductFilter filter, int limit, String cursor, String fields) {
         UUID after = Cursor.decode(LISTING, cursor, UUID::fromString);
         Map<String, Object> parameters = ProductFilter.parameters();
         String where = filter.where(parameters);
@@ -54,19 +62,35 @@ public class ProductService {
         String query = "from Product p where " + where;
         PageSlice<ProductView> page = PageSlice.fetch(limit, rows -> products
                 .find(query, Sort.descending("id"), parameters).page(0, rows).list()).map(ProductView::of);
-        return new Page(page.items(), page.nextCursor(last -> Cursor.encode(LISTING, last.id())), null);
+        return json(page.items(), page.nextCursor(last -> Cursor.encode(LISTING, last.id())), null, fields);
     }
 
-    /** Offset paging for page-numbered screens: costs grow with the offset, hence its cap. */
+    /** Offset paging for page-numbered screens: costs grow with the offset, hence its cap. Cached as {@link #list}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     @TenantCached(cache = "product-offset-pages", tags = { PRODUCTS_TAG, LISTS_TAG })
-    public Page listByOffset(ProductFilter filter, int limit, int offset) {
+    public String listByOffset(ProductFilter filter, int limit, int offset, String fields) {
         Map<String, Object> parameters = ProductFilter.parameters();
         String query = "from Product p where " + filter.where(parameters);
         PageSlice<ProductView> page = PageSlice.fetch(limit, rows -> products
                 .find(query, Sort.descending("id"), parameters).range(offset, offset + rows - 1).list())
                 .map(ProductView::of);
-        return new Page(page.items(), null, page.hasMore() ? offset + limit : null);
+        return json(page.items(), null, page.hasMore() ? offset + limit : null, fields);
+    }
+
+    /** Whether the tenant has no product at all. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isEmpty() {
+        return products.findAll().firstResultOptional().isEmpty();
+    }
+
+    private String json(List<ProductView> items, String nextCursor, Integer nextOffset, String fields) {
+        SparseFields sparse = SparseFields.parse(fields);
+        try {
+            return json.writeValueAsString(new ProductPage(sparse == null ? items : sparse.apply(items, json),
+                    nextCursor, nextOffset));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A product page always serializes", e);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -153,10 +177,5 @@ public class ProductService {
     @FunctionalInterface
     public interface VersionCheck {
         void require(long currentVersion, Instant updatedAt);
-    }
-
-    /** A cached page: stored in Redis as JSON. */
-    @RegisterForReflection
-    public record Page(List<ProductView> items, String nextCursor, Integer nextOffset) {
     }
 }

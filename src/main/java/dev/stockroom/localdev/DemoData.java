@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.stockroom.apikey.ApiKeyRole;
 import dev.stockroom.apikey.ApiKeyService;
-import dev.stockroom.catalog.ProductFilter;
 import dev.stockroom.catalog.ProductRequest;
 import dev.stockroom.catalog.ProductService;
 import dev.stockroom.tenancy.Plan;
@@ -54,7 +53,7 @@ public class DemoData {
                     () -> keys.create("dev mode " + Instant.now(), ApiKeyRole.ADMIN, null).key());
         }
         scope.run(tenantId, Plan.PRO, () -> {
-            if (products.list(ProductFilter.none(), 1, null).items().isEmpty()) {
+            if (products.isEmpty()) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     for (int i = 0; i < PRODUCTS; i++) {
                         products.create(product(i));

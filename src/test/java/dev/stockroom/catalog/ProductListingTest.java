@@ -81,6 +81,28 @@ class ProductListingTest {
     }
 
     @Test
+    void eachFieldsetIsCachedAsItsOwnPageAndEveryOneOfThemSeesTheNextWrite() {
+        TestTenant tenant = newTenant("sparse-cached");
+        String id = createProduct(tenant.adminKey(), product("SC-1", "Before", "1.00", 1, "x"));
+        List<String> fieldsets = List.of("", "name", "id,name", "name,id,price");
+        for (int round = 0; round < 2; round++) { // the second round is served from the cache
+            for (String fields : fieldsets) {
+                as(tenant.adminKey()).queryParam("fields", fields).get("/api/v1/products").then().statusCode(200)
+                        .body("items[0].name", equalTo("Before"));
+            }
+        }
+        as(tenant.adminKey()).queryParam("fields", "id,name").get("/api/v1/products").then()
+                .body("items[0].keySet()", equalTo(Set.of("id", "name")));
+        as(tenant.adminKey()).get("/api/v1/products/" + id).then().statusCode(200);
+        as(tenant.adminKey()).body(product("SC-1", "After", "1.00", 1, "x")).put("/api/v1/products/" + id).then()
+                .statusCode(200);
+        for (String fields : fieldsets) {
+            as(tenant.adminKey()).queryParam("fields", fields).get("/api/v1/products").then().statusCode(200)
+                    .body("items[0].name", equalTo("After"));
+        }
+    }
+
+    @Test
     void keysetPagesWalkEveryProductOnceWhileOthersAreInserted() throws Exception {
         TestTenant tenant = newTenant("paging");
         String key = tenant.adminKey();
