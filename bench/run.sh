@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Stockroom benchmarks: starts the packaged service three times against the local PostgreSQL and Redis
-# (everything on; cache off; rate limiter off), loads a tenant with 100,000 products and one with 1,000,
-# warms up, and prints one table of ratios measured side by side in this run.
+# Stockroom benchmarks: starts the packaged service against the local PostgreSQL and Redis (everything on;
+# cache off; rate limiter off; near cache off; two instances with small limits for the exactness probe and
+# the noisy neighbour) and the peer (bench/peer: what a Quarkus user would assemble from off-the-shelf
+# parts), loads a tenant with 100,000 products and one with 1,000, warms up, and prints tables of ratios
+# measured side by side in this run.
 #
-#   bench/run.sh                 # about 7 minutes
+#   bench/run.sh                 # about 20 minutes
 #   DURATION=20s bench/run.sh    # longer runs, steadier figures
 #
 # Needs: PostgreSQL on localhost:5432 (user postgres), Redis on localhost:6379, wrk and hey (installed
@@ -26,9 +28,13 @@ need psql postgresql-client
 need redis-cli redis-tools
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+[ -f bench/peer/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -f bench/peer/pom.xml package -DskipTests
+# The JVM options the service ships with (src/main/docker/Dockerfile.jvm), for every JVM here.
+JVM_OPTS="-Xmx512m -XX:+UseParallelGC"
 
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 redis-cli -n $REDIS_DB flushdb >/dev/null
+redis-cli -n 4 flushdb >/dev/null   # the peer's
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
@@ -43,25 +49,49 @@ start() { # name port extra-env...
         STOCKROOM_RATE_LIMIT_POLICIES_API_LIMIT=1000000000 STOCKROOM_RATE_LIMIT_POLICIES_WRITES_LIMIT=1000000000 \
         STOCKROOM_RATE_LIMIT_POLICIES_ADMIN_LIMIT=1000000000 STOCKROOM_RATE_LIMIT_POLICIES_TENANT_LIMIT=1000000000 \
         STOCKROOM_CACHE_TENANT_QUOTA_MAX_ENTRIES=200000 \
-        "$@" java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$OUT/$name.log" 2>&1 &
+        "$@" java $JVM_OPTS ${JVM_EXTRA:-} -jar target/quarkus-app/quarkus-run.jar >"$OUT/$name.log" 2>&1 &
     pids+=($!)
+    pid_of[$port]=$!
 }
-wait_ready() {
-    for _ in $(seq 1 120); do curl -sf "localhost:$1/q/health/ready" >/dev/null && return; sleep 1; done
+start_peer() { # name port limit-per-minute
+    java $JVM_OPTS -Dquarkus.http.port=$2 -Dpeer.limit=$3 -Dquarkus.log.level=WARN -Dquarkus.datasource.jdbc.max-size=3 \
+        -jar bench/peer/target/quarkus-app/quarkus-run.jar >"$OUT/$1.log" 2>&1 &
+    pids+=($!)
+    pid_of[$2]=$!
+}
+declare -A pid_of
+wait_ready() { # port [path]
+    for _ in $(seq 1 120); do curl -sf "localhost:$1${2:-/q/health/ready}" >/dev/null && return; sleep 1; done
     echo "instance on port $1 did not become ready" >&2; exit 1
 }
 
-ON=8101; NOCACHE=8102; NOLIMIT=8103
-start on $ON
+ON=8101; NOCACHE=8102; NOLIMIT=8103; NONEAR=8104; PROBE_A=8105; PROBE_B=8106
+PEER=8201; PEER_A=8202; PEER_B=8203
+# PostgreSQL allows 100 connections: 24 for each of the first three instances, 4 for each of the others
+# (their reads are cache hits), 3 for each peer.
+start on $ON QUARKUS_DATASOURCE_JDBC_MAX_SIZE=24
 wait_ready $ON   # the first instance runs the migrations
-start nocache $NOCACHE STOCKROOM_CACHE_ENABLED=false
-start nolimit $NOLIMIT STOCKROOM_RATE_LIMIT_ENABLED=false
-wait_ready $NOCACHE; wait_ready $NOLIMIT
+start nocache $NOCACHE QUARKUS_DATASOURCE_JDBC_MAX_SIZE=24 STOCKROOM_CACHE_ENABLED=false
+start nolimit $NOLIMIT QUARKUS_DATASOURCE_JDBC_MAX_SIZE=24 STOCKROOM_RATE_LIMIT_ENABLED=false
+start nonear $NONEAR QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4 STOCKROOM_CACHE_NEAR_ENABLED=false
+# Small limits: 100 a minute per key at multiplier 1 (FREE), 100 a second for PRO (the noisy neighbour),
+# no practical limit for ENTERPRISE (its victim).
+JVM_EXTRA="-Dstockroom.rate-limit.policies.api.limit=100 -Dstockroom.rate-limit.plans.PRO.multiplier=60 \
+    -Dstockroom.rate-limit.plans.ENTERPRISE.multiplier=10000000"
+start probe-a $PROBE_A QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4; start probe-b $PROBE_B QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4
+JVM_EXTRA=
+start_peer peer $PEER 1000000000; start_peer peer-a $PEER_A 100; start_peer peer-b $PEER_B 100
+for port in $NOCACHE $NOLIMIT $NONEAR $PROBE_A $PROBE_B; do wait_ready $port; done
+for port in $PEER $PEER_A $PEER_B; do wait_ready $port /bare; done
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
-tenant() { # slug -> "id key"
+tenant() { # slug [plan] -> "id key"
     curl -sf -X POST localhost:$ON/admin/tenants -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-        -d "{\"slug\":\"$1\",\"name\":\"$1\",\"plan\":\"ENTERPRISE\"}" | json "d['tenant']['id'] + ' ' + d['apiKey']['key']"
+        -d "{\"slug\":\"$1\",\"name\":\"$1\",\"plan\":\"${2:-ENTERPRISE}\"}" | json "d['tenant']['id'] + ' ' + d['apiKey']['key']"
+}
+new_key() { # admin-key -> another key of the same tenant
+    curl -sf -X POST localhost:$ON/api/v1/api-keys -H "X-API-Key: $1" -H 'Content-Type: application/json' \
+        -d '{"name":"bench","role":"ADMIN"}' | json "d['key']"
 }
 read -r BIG KEY <<<"$(tenant bench-big)"
 read -r SMALL SMALL_KEY <<<"$(tenant bench-small)"
@@ -198,6 +228,112 @@ failed_updates=$(cat "$OUT"/updates-*.txt | awk '/Non-2xx/ {n += $5} END {print 
 updates_on=$(median "${on_rates[@]}"); updates_off=$(median "${off_rates[@]}")
 rows_per_update=$(python3 -c "print(f'{$rows_inserted / $updates_sent:.2f}')")
 
+# --- Against the peer. Stockroom's cached GET /api/v1/products/{id} (everything on; near cache off) against
+# the peer doing the same, and against the peer's bare endpoint (the framework's own ceiling), the load
+# spread over 32 API keys of the small tenant and its 1,000 products. Per side: requests/s, p50/p99, app CPU
+# per request (/proc/<pid>/stat), Redis commands per request (INFO commandstats, which counts the commands
+# inside scripts too) and Redis round trips per request (top-level commands, from a short MONITOR sample).
+spread_keys=("$SMALL_KEY")
+for _ in $(seq 2 32); do spread_keys+=("$(new_key "$SMALL_KEY")"); done
+{
+    printf 'keys = {'; printf '"%s",' "${spread_keys[@]}"; printf '}\nproducts = {'
+    psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT id FROM products WHERE tenant_id = '$SMALL'" | awk '{printf "\"%s\",", $1}'
+    printf '}\n'
+    cat <<'LUA'
+request = function()
+    return wrk.format("GET", "/api/v1/products/" .. products[math.random(#products)],
+        {["X-API-Key"] = keys[math.random(#keys)]})
+end
+LUA
+} >"$OUT/spread.lua"
+latency_ms() { # percentile wrk-output: wrk prints 850.00us, 1.05ms or 1.20s
+    awk -v q="$1" '$1 == q {v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else v = v * 1000; printf "%.2f", v}' "$2"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# name port path: one wrk run of the spread load (path "spread") or of one path; records the figures
+declare -A rates cpus rcmds p50s p99s
+side() {
+    local name=$1 port=$2 path=$3 args=(-t2 -c"$CONNECTIONS" -d"$DURATION" --latency)
+    [ "$path" = spread ] && args+=(-s "$OUT/spread.lua") && path=/
+    local t0 r0; t0=$(cpu_ticks "${pid_of[$port]}"); r0=$(redis_calls)
+    wrk "${args[@]}" "http://localhost:$port$path" >"$OUT/side-$name.txt"
+    local t1 r1; t1=$(cpu_ticks "${pid_of[$port]}"); r1=$(redis_calls)
+    local n; n=$(awk '/requests in/ {print $1}' "$OUT/side-$name.txt")
+    local bad; bad=$(awk '/Non-2xx/ {print $5}' "$OUT/side-$name.txt")
+    [ -z "$bad" ] || echo "warning: $name: $bad answers were not 2xx (see $OUT/side-$name.txt)" >&2
+    rates[$name]+="$(awk '/Requests\/sec/ {print $2}' "$OUT/side-$name.txt") "
+    cpus[$name]+="$(python3 -c "print(f'{($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $n:.1f}')") "
+    rcmds[$name]+="$(python3 -c "print(f'{($r1 - $r0) / $n:.2f}')") "
+    p50s[$name]+="$(latency_ms 50% "$OUT/side-$name.txt") "
+    p99s[$name]+="$(latency_ms 99% "$OUT/side-$name.txt") "
+}
+top_level_calls() { # db seconds [command...] -> top-level commands Redis received in that database
+    redis-cli monitor >"$OUT/monitor.txt" & local monitor=$!
+    sleep 0.5
+    local db=$1 seconds=$2; shift 2
+    if [ $# -gt 0 ]; then "$@" >"$OUT/monitor-load.txt"; else sleep "$seconds"; fi
+    kill $monitor; wait $monitor 2>/dev/null || true
+    awk -v db="[$db " 'index($0, db) && !index($0, " lua]") {n++} END {print n + 0}' "$OUT/monitor.txt"
+}
+round_trips() { # port db -> top-level Redis commands per request, less what the idle instances send meanwhile
+    local idle busy n
+    idle=$(top_level_calls "$2" 3)
+    busy=$(top_level_calls "$2" 3 wrk -t1 -c4 -d3s -s "$OUT/spread.lua" "http://localhost:$1/")
+    n=$(awk '/requests in/ {print $1}' "$OUT/monitor-load.txt")
+    python3 -c "print(f'{($busy - $idle) / $n:.2f}')"
+}
+echo "Against the peer: warming up (${PEER_WARMUP:-60s} per side)"
+for port in $ON $NONEAR $PEER; do
+    wrk -t2 -c"$CONNECTIONS" -d"${PEER_WARMUP:-60s}" -s "$OUT/spread.lua" "http://localhost:$port/" >/dev/null
+done
+wrk -t2 -c"$CONNECTIONS" -d"${PEER_WARMUP:-60s}" "http://localhost:$PEER/bare" >/dev/null
+for round in 1 2 3; do
+    sides=(on nonear peer bare); [ $((round % 2)) -eq 0 ] && sides=(bare peer nonear on)
+    for name in "${sides[@]}"; do
+        case $name in
+            on) side on $ON spread ;;
+            nonear) side nonear $NONEAR spread ;;
+            peer) side peer $PEER spread ;;
+            bare) side bare $PEER /bare ;;
+        esac
+    done
+done
+trips_on=$(round_trips $ON $REDIS_DB); trips_nonear=$(round_trips $NONEAR $REDIS_DB); trips_peer=$(round_trips $PEER 4)
+
+# Exactness across two instances: 100 a minute, 300 requests from 20 clients (10 on each instance).
+read -r FREE FREE_ADMIN <<<"$(tenant bench-free FREE)"
+FREE_PRODUCT=$(curl -sf -X POST localhost:$ON/api/v1/products -H "X-API-Key: $FREE_ADMIN" -H 'Content-Type: application/json' \
+    -d '{"sku":"FREE-1","name":"Free","price":1.5,"currency":"EUR","stock":1}' | json "d['id']")
+admitted() { # port-a port-b key -> 200 answers of 300
+    hey -n 150 -c 10 -H "X-API-Key: $3" "http://localhost:$1/api/v1/products/$FREE_PRODUCT" >"$OUT/exact-$1.txt" &
+    hey -n 150 -c 10 -H "X-API-Key: $3" "http://localhost:$2/api/v1/products/$FREE_PRODUCT" >"$OUT/exact-$2.txt"
+    wait
+    cat "$OUT/exact-$1.txt" "$OUT/exact-$2.txt" | awk '/\[200\]/ {n += $2} END {print n + 0}'
+}
+allowed() { # port-a port-b -> what 100 a minute admits at most while the probe ran: the burst, plus one
+    # request for each 0.6 s that passed (the GCRA's emission interval; Bucket4j's greedy refill alike)
+    cat "$OUT/exact-$1.txt" "$OUT/exact-$2.txt" | awk '/Total:/ {if ($2 > t) t = $2} END {print 100 + int(t / 0.6)}'
+}
+exact_stockroom="$(admitted $PROBE_A $PROBE_B "$(new_key "$FREE_ADMIN")") / $(allowed $PROBE_A $PROBE_B)"
+exact_peer="$(admitted $PEER_A $PEER_B "$(new_key "$FREE_ADMIN")") / $(allowed $PEER_A $PEER_B)"
+
+# Noisy neighbour: a PRO tenant (100 a second on the probe instances) sends 10 times that from 64
+# connections while the small tenant reads at 200 a second; the small tenant's p99 against its p99 alone.
+read -r NOISY NOISY_KEY <<<"$(tenant bench-noisy PRO)"
+NOISY_PRODUCT=$(curl -sf -X POST localhost:$ON/api/v1/products -H "X-API-Key: $NOISY_KEY" -H 'Content-Type: application/json' \
+    -d '{"sku":"NOISY-1","name":"Noisy","price":1.5,"currency":"EUR","stock":1}' | json "d['id']")
+victim() { hey -z "$DURATION" -c 8 -q 25 -H "X-API-Key: $SMALL_KEY" "http://localhost:$PROBE_A/api/v1/products/$PRODUCT_SMALL" >"$OUT/victim-$1.txt"; awk '/99% in/ {printf "%.2f", $3 * 1000}' "$OUT/victim-$1.txt"; }
+PRODUCT_SMALL=$(psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT id FROM products WHERE tenant_id = '$SMALL' AND sku = 'SKU-42'")
+hey -z 20s -c 8 -q 25 -H "X-API-Key: $SMALL_KEY" "http://localhost:$PROBE_A/api/v1/products/$PRODUCT_SMALL" >/dev/null   # warm-up
+hey -z 20s -c 64 -q 16 -H "X-API-Key: $NOISY_KEY" "http://localhost:$PROBE_A/api/v1/products/$NOISY_PRODUCT" >/dev/null
+alone=$(victim alone)
+hey -z "$(( ${DURATION%s} + 4 ))s" -c 64 -q 16 -H "X-API-Key: $NOISY_KEY" "http://localhost:$PROBE_A/api/v1/products/$NOISY_PRODUCT" >"$OUT/noisy.txt" &
+noisy=$!; sleep 2
+beside=$(victim beside-noisy)
+wait $noisy
+noisy_429=$(awk '/\[429\]/ {print $2}' "$OUT/noisy.txt")
+noisy_sent=$(awk '/Requests\/sec/ {print $2}' "$OUT/noisy.txt")
+
 # Latency of a cached read at half the measured peak rate.
 half=$(python3 -c "print(max(1, int($cached / 2 / 16)))")
 hey -z "$DURATION" -c 16 -q "$half" -H "X-API-Key: $KEY" "http://localhost:$ON/api/v1/products/$PRODUCT" >"$OUT/latency.txt"
@@ -219,3 +355,22 @@ printf '\nraw: whoami %s, cached %s, list cached %s, list uncached %s, limiter o
     "$ceiling" "$cached" "$list_cached" "$list_uncached" "$unlimited" "$purge_big" "$purge_small"
 printf 'raw: product updates, median of 3 rounds, %s rps with the cache on (%s), %s with it off (%s)\n' \
     "$updates_on" "${on_rates[*]}" "$updates_off" "${off_rates[*]}"
+
+m() { median ${1}; }
+printf '\n%-58s %12s %10s\n' "against the peer (median of 3 rounds)" "result" "target"
+printf '%-58s %12s %10s\n' "cached read, Stockroom / peer (rps)" "$(ratio "$(m "${rates[on]}")" "$(m "${rates[peer]}")")" ">= 1.5"
+printf '%-58s %12s %10s\n' "cached read, Stockroom / bare endpoint (rps)" "$(ratio "$(m "${rates[on]}")" "$(m "${rates[bare]}")")" ">= 0.5"
+printf '%-58s %12s %10s\n' "app CPU per request, Stockroom / bare endpoint" "$(ratio "$(m "${cpus[on]}")" "$(m "${cpus[bare]}")")" "<= 2"
+printf '%-58s %12s %10s\n' "near cache off, Stockroom / peer (rps)" "$(ratio "$(m "${rates[nonear]}")" "$(m "${rates[peer]}")")" ">= 1.0"
+printf '%-58s %12s %10s\n' "100/min, 300 sent to two instances: Stockroom admitted / at most" "$exact_stockroom" "<="
+printf '%-58s %12s %10s\n' "100/min, 300 sent to two instances: peer admitted / at most" "$exact_peer" "<="
+printf '%-58s %12s %10s\n' "noisy neighbour: victim p99 beside / alone" "$(ratio "$beside" "$alone")" "<= 1.5"
+printf '\n%-12s %10s %9s %9s %13s %14s %13s\n' side "req/s" "p50" "p99" "CPU µs/req" "Redis cmd/req" "round trips"
+for name in on nonear peer bare; do
+    trips=-; case $name in on) trips=$trips_on ;; nonear) trips=$trips_nonear ;; peer) trips=$trips_peer ;; esac
+    printf '%-12s %10s %9s %9s %13s %14s %13s\n' "$name" "$(m "${rates[$name]}")" "$(m "${p50s[$name]}")" \
+        "$(m "${p99s[$name]}")" "$(m "${cpus[$name]}")" "$(m "${rcmds[$name]}")" "$trips"
+done
+printf 'raw: rounds (req/s) on %s; nonear %s; peer %s; bare %s\n' "${rates[on]}" "${rates[nonear]}" "${rates[peer]}" "${rates[bare]}"
+printf 'raw: noisy neighbour sent %s req/s, %s answered 429; victim p99 %s ms alone, %s ms beside it\n' \
+    "$noisy_sent" "${noisy_429:-0}" "$alone" "$beside"
