@@ -1,7 +1,7 @@
 package dev.stockroom.redis;
 
 /**
- * The circuit breaker of every blocking Redis call (limiter decisions, cache reads, stores and leases), as
+ * The circuit breaker of every Redis call of a request (limiter decisions, cache reads, stores and leases), as
  * constants because annotation values must be: after 10 failures among 20 calls it opens for 5 s, so that
  * requests meet their fallback at once instead of after a timeout each; two successes close it again.
  */

@@ -8,9 +8,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.redis.RedisBreaker;
 import dev.stockroom.support.Api.TestTenant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -48,5 +50,18 @@ class RedisUnreachableTest {
             given().get("/test/rate-limit/local").then().statusCode(200);
         }
         given().get("/test/rate-limit/local").then().statusCode(429).body("type", endsWith("/quota-exceeded"));
+    }
+
+    @Test
+    void theLimitersCircuitBreakerOpensSoThatRequestsStopWaitingForRedis() {
+        // The limiter's Redis call returns a Uni; the breaker must count its failures, not only exceptions
+        // thrown by the call, or it would never open.
+        for (int i = 0; i < 2 * RedisBreaker.REQUEST_VOLUME; i++) {
+            given().get("/test/rate-limit/open").then().statusCode(200);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_opened_total")
+                && line.contains("RedisRateLimiter.decide") && !line.endsWith(" 0.0")), metrics.lines()
+                        .filter(line -> line.startsWith("ft_circuitbreaker")).toList().toString());
     }
 }
