@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * The key format and its hashing. A key reads {@code sr_<prefix>_<secret>}: the prefix (10 characters) is
@@ -20,7 +19,6 @@ public final class ApiKeySecrets {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int PREFIX_LENGTH = 10;
     private static final int SECRET_LENGTH = 43;
-    private static final Pattern FORMAT = Pattern.compile("sr_[A-Za-z0-9]{10}_[A-Za-z0-9]{43}");
 
     private ApiKeySecrets() {
     }
@@ -31,8 +29,20 @@ public final class ApiKeySecrets {
         return new NewKey(prefix + "_" + random(random, SECRET_LENGTH), prefix);
     }
 
+    /** {@code sr_}, 10 letters or digits, {@code _}, 43 letters or digits; checked on every request, so by hand. */
     public static boolean looksLikeKey(String candidate) {
-        return candidate != null && FORMAT.matcher(candidate).matches();
+        if (candidate == null || candidate.length() != 3 + PREFIX_LENGTH + 1 + SECRET_LENGTH
+                || !candidate.startsWith("sr_") || candidate.charAt(3 + PREFIX_LENGTH) != '_') {
+            return false;
+        }
+        for (int i = 3; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alphanumeric && i != 3 + PREFIX_LENGTH) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The display prefix of a well-formed key ({@code sr_} and ten characters). */

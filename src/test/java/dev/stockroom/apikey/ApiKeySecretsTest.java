@@ -47,8 +47,12 @@ class ApiKeySecretsTest {
     @Test
     void malformedCandidatesAreNotKeys() {
         for (String candidate : new String[] { null, "", "sr_", "sr_short_secret", "xx_abcdefghij_" + "a".repeat(43),
-                "sr_abcdefghij_" + "a".repeat(42), "sr_abcdefghij_" + "a".repeat(43) + "\n", "sr_abc*efghij_" + "a".repeat(43) }) {
+                "sr_abcdefghij_" + "a".repeat(42), "sr_abcdefghij_" + "a".repeat(43) + "\n", "sr_abc*efghij_" + "a".repeat(43),
+                "sr_abcdefghi__" + "a".repeat(43), "sr_abcdefghij_" + "a".repeat(42) + "_", "sr_abcdefghijk" + "a".repeat(43),
+                "sr_abcdéfghij_" + "a".repeat(43), "sr_abcdefghij_" + "a".repeat(42) + "٣", "SR_abcdefghij_" + "a".repeat(43),
+                "sr_abcdefghij_" + "a".repeat(42) + " " }) {
             assertFalse(ApiKeySecrets.looksLikeKey(candidate), String.valueOf(candidate));
         }
+        assertTrue(ApiKeySecrets.looksLikeKey("sr_AZaz09Qq1x_" + "Zz09".repeat(10) + "aZ9"));
     }
 }
