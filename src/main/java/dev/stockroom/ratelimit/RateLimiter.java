@@ -84,7 +84,7 @@ public class RateLimiter {
         return decisions;
     }
 
-    private void count(Decision decision) {
+    void count(Decision decision) {
         String outcome = decision.unavailable() ? "unavailable" : !decision.admitted() ? (decision.policy().shadow() ? "shadow-rejected" : "rejected")
                 : decision.degraded() ? "degraded" : "allowed";
         String policy = decision.policy().name();

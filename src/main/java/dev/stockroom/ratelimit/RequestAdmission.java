@@ -14,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Decides whether the current request may run a {@link RateLimited} method: the method's policies, scaled
- * for the caller, keyed by tenant, key or address, decided in one call to the {@link RateLimiter}. Admitted,
+ * for the caller, keyed by tenant, key or address, decided in one call to the {@link RateLimiter}, or here when
+ * Redis already refused the key and its retry time has not come ({@link Refusals}). Admitted,
  * its headers are kept for the response; otherwise it fails with {@link RateLimitExceeded} or
  * {@link RateLimiterUnavailable}.
  */
@@ -28,9 +29,10 @@ public class RequestAdmission {
     private final RateLimitOutcome outcome;
     private final CurrentVertxRequest request;
     private final Traced traced;
+    private final Refusals refusals;
 
     RequestAdmission(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, TenantContext tenant,
-            RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced) {
+            RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced, Refusals refusals) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
@@ -38,6 +40,7 @@ public class RequestAdmission {
         this.outcome = outcome;
         this.request = request;
         this.traced = traced;
+        this.refusals = refusals;
     }
 
     /** Does not block: the decision comes back on the caller's context. */
@@ -50,13 +53,18 @@ public class RequestAdmission {
         List<EffectivePolicy> effective = policies.scaled(declared, caller);
         String ip = ClientAddress.of(request.getCurrent());
         List<String> keys = effective.stream().map(p -> RateLimitKeys.key(p, caller, ip)).toList();
+        List<Decision> refused = refusals.inForce(keys);
+        if (!refused.isEmpty()) {
+            refused.forEach(limiter::count);
+            return Uni.createFrom().failure(new RateLimitExceeded(refused, RateLimitHeaders.of(refused)));
+        }
         return traced.uni("ratelimit", "stockroom.ratelimit.policies", declared.names(),
                 span -> limiter.decide(effective, keys, 1)
                         .invoke(taken -> span.setAttribute("stockroom.ratelimit.outcome", summary(taken))))
-                .invoke(this::enforce).replaceWithVoid();
+                .invoke(decisions -> enforce(keys, decisions)).replaceWithVoid();
     }
 
-    private void enforce(List<Decision> decisions) {
+    private void enforce(List<String> keys, List<Decision> decisions) {
         if (decisions.stream().anyMatch(Decision::unavailable)) {
             throw new RateLimiterUnavailable();
         }
@@ -64,6 +72,7 @@ public class RequestAdmission {
         outcome.set(headers);
         List<Decision> rejected = decisions.stream().filter(d -> !d.admitted() && !d.policy().shadow()).toList();
         if (!rejected.isEmpty()) {
+            refusals.remember(keys, decisions);
             throw new RateLimitExceeded(rejected, headers);
         }
     }

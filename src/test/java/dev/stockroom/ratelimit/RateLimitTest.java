@@ -7,6 +7,7 @@ import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.operator;
 import static dev.stockroom.support.Api.product;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.cache.RedisCommands;
 import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.support.Api.TestTenant;
+import dev.stockroom.support.Database;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -223,5 +227,31 @@ class RateLimitTest {
         // tenant's 12, of which only the key's creation and this read are spent.
         as(readOnly).get("/api/v1/products").then().statusCode(200).header("X-RateLimit-Limit", "2")
                 .header("X-RateLimit-Remaining", "1").header("RateLimit", containsString("\"tenant\";r=10;"));
+    }
+
+    @Test
+    void aKeyOverItsLimitIsRefusedWithoutAskingRedisUntilItsRetryTimeAndAdmittedAfter() {
+        TestTenant tenant = newTenant("refusals");
+        String key = newKey(tenant, "ADMIN");
+        for (int i = 0; i < 5; i++) {
+            as(key).get("/api/v1/products").then().statusCode(200);
+        }
+        int retryAfter = Integer.parseInt(as(key).get("/api/v1/products").then().statusCode(429)
+                .extract().header("Retry-After"));
+        long refusedAt = System.nanoTime();
+        // Invalidations that earlier tests left to the outbox would be relayed during the count.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Database.count("select count(*) from cache_invalidations") == 0);
+        Map<String, Long> before = RedisCommands.byCommand(redis);
+        for (int i = 0; i < 20; i++) {
+            int said = Integer.parseInt(as(key).get("/api/v1/products").then().statusCode(429)
+                    .contentType("application/problem+json").body("violated-policies", equalTo(List.of("api")))
+                    .header("RateLimit", startsWith("\"api\";r=0;t=")).extract().header("Retry-After"));
+            assertTrue(said <= retryAfter && said >= 1, "Retry-After " + said);
+        }
+        assertEquals(0L, RedisCommands.since(before, redis).getOrDefault("evalsha", 0L), "no limiter script");
+        // Remembering a refusal never refuses past the retry time Redis gave: then the key is admitted again.
+        await().atMost(Duration.ofSeconds(retryAfter + 5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> as(key).get("/api/v1/products").statusCode() == 200);
+        assertTrue(System.nanoTime() - refusedAt >= Duration.ofSeconds(retryAfter - 1).toNanos());
     }
 }
