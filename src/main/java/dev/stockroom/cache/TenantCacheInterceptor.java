@@ -22,7 +22,8 @@ import io.quarkus.runtime.configuration.DurationConverter;
 /**
  * Applies {@link TenantCached}: builds the key from the tenant, the cache, the caller (for caller scope) and
  * the arguments, and lets {@link TwoLevelCache} answer. Runs outside transactions, so a hit opens none.
- * Calls without a tenant (platform work) and with the cache disabled run the method.
+ * Calls without a tenant (platform work) and with the cache disabled run the method. A call probed by
+ * {@link CachedReads} is answered from the near cache, or with null, and the method does not run.
  */
 @TenantCached(cache = "")
 @Interceptor
@@ -35,16 +36,18 @@ public class TenantCacheInterceptor {
     private final TwoLevelCache cache;
     private final ObjectMapper json;
     private final Traced traced;
+    private final CachedReads reads;
     private final Map<Method, CachedMethod> methods = new ConcurrentHashMap<>();
 
     TenantCacheInterceptor(CacheConfig config, TenantContext tenant, CacheKeys keys, TwoLevelCache cache, ObjectMapper json,
-            Traced traced) {
+            Traced traced, CachedReads reads) {
         this.config = config;
         this.tenant = tenant;
         this.keys = keys;
         this.cache = cache;
         this.json = json;
         this.traced = traced;
+        this.reads = reads;
     }
 
     /** What a cached method needs on every call, worked out on its first. */
@@ -54,12 +57,19 @@ public class TenantCacheInterceptor {
     @AroundInvoke
     Object cached(InvocationContext invocation) throws Exception {
         Optional<TenantCaller> caller = tenant.caller();
+        CachedReads.Probe probe = reads.probing();
+        if (probe != null) {
+            probe.answered = true;
+        }
         if (!config.enabled() || caller.isEmpty()) {
-            return invocation.proceed();
+            return probe != null ? null : invocation.proceed();
         }
         CachedMethod method = methods.computeIfAbsent(invocation.getMethod(),
                 m -> describe(m, invocation.getInterceptorBinding(TenantCached.class)));
         CacheKey key = keys.of(method.binding(), caller.get(), invocation.getParameters());
+        if (probe != null) {
+            return cache.nearHit(key); // never runs the method: null sends the call to a worker
+        }
         return traced.call("cache " + method.binding().cache(), "stockroom.cache.name", method.binding().cache(),
                 () -> cache.get(key, method.type(), method.ttl(), invocation::proceed));
     }

@@ -58,7 +58,8 @@ public class TwoLevelCache {
         this.codec = new ValueCodec(json, config.compressAbove());
     }
 
-    Object get(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
+    /** The near cache's value, or null: never blocks, never calls Redis. */
+    Object nearHit(CacheKey key) {
         // The near cache answers only while this instance is known to have every invalidation of the last
         // moments (the bus is current); otherwise Redis decides, or the loader.
         if (config.near().enabled() && bus.current()) {
@@ -67,6 +68,14 @@ public class TwoLevelCache {
                 metrics.get(key.cache(), "hit", "l1");
                 return value;
             }
+        }
+        return null;
+    }
+
+    Object get(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
+        Object hit = nearHit(key);
+        if (hit != null) {
+            return hit;
         }
         // Single flight per entry and tenant epoch: a read that starts after an invalidation of the tenant
         // arrived here never joins a load that began before it.

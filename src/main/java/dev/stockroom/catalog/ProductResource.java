@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.stockroom.cache.CachedReads;
 import dev.stockroom.http.EntityTags;
 import dev.stockroom.http.PageRequest;
 import dev.stockroom.http.Problem;
@@ -36,8 +37,13 @@ import dev.stockroom.http.QueryParams;
 import dev.stockroom.idempotency.Idempotent;
 import dev.stockroom.ratelimit.RateLimited;
 import dev.stockroom.tenancy.Roles;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 
-/** The tenant's product catalog. */
+/**
+ * The tenant's product catalog. Reads run on the event loop ({@code @NonBlocking}): a near-cache hit is
+ * answered there, and only a miss moves to a worker thread ({@link CachedReads}).
+ */
 @Path("/api/v1/products")
 @RateLimited
 @Tag(name = "Products")
@@ -47,9 +53,12 @@ public class ProductResource {
 
     private final ProductService catalog;
     private final ProductBatch batch;
-    ProductResource(ProductService catalog, ProductBatch batch) {
+    private final CachedReads cached;
+
+    ProductResource(ProductService catalog, ProductBatch batch, CachedReads cached) {
         this.catalog = catalog;
         this.batch = batch;
+        this.cached = cached;
     }
 
     @GET
@@ -60,7 +69,8 @@ public class ProductResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductPage.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @Produces(MediaType.APPLICATION_JSON)
-    public RestResponse<String> list(@BeanParam ProductFilterParams filters, @BeanParam PageRequest paging,
+    @NonBlocking
+    public Uni<RestResponse<String>> list(@BeanParam ProductFilterParams filters, @BeanParam PageRequest paging,
             @Parameter(description = "Offset paging instead of the cursor (then `nextOffset` instead of `nextCursor`)",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
                             maximum = "10000")) @QueryParam("offset") String offset,
@@ -73,11 +83,15 @@ public class ProductResource {
             throw QueryParams.invalid("offset", "cannot be combined with cursor");
         }
         String canonicalFields = sparse == null ? null : sparse.toString();
-        String page = offset == null
-                ? catalog.list(filter, limit, paging.cursor(), canonicalFields)
-                : catalog.listByOffset(filter, limit, QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET),
-                        canonicalFields);
-        return RestResponse.ResponseBuilder.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
+        String cursor = paging.cursor();
+        Uni<String> page;
+        if (offset == null) {
+            page = cached.read(() -> catalog.list(filter, limit, cursor, canonicalFields));
+        } else {
+            int from = QueryParams.intValue("offset", offset, 0, 0, MAX_OFFSET);
+            page = cached.read(() -> catalog.listByOffset(filter, limit, from, canonicalFields));
+        }
+        return page.map(json -> RestResponse.ResponseBuilder.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
     }
 
     @GET
@@ -87,8 +101,11 @@ public class ProductResource {
             description = "Takes the filters of the listing. Roles: any.")
     @APIResponse(responseCode = "200", description = "The figures")
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ProductSummary summary(@BeanParam ProductFilterParams filters) {
-        return catalog.summary(filters.filter());
+    @Produces(MediaType.APPLICATION_JSON)
+    @NonBlocking
+    public Uni<ProductSummary> summary(@BeanParam ProductFilterParams filters) {
+        ProductFilter filter = filters.filter();
+        return cached.read(() -> catalog.summary(filter));
     }
 
     @GET
@@ -108,10 +125,14 @@ public class ProductResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public RestResponse<ProductView> get(@PathParam("id") UUID id, @Context HttpHeaders request) {
-        ProductView product = catalog.get(id);
-        RestResponse<ProductView> notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
-        return notModified != null ? notModified : withValidators(RestResponse.ResponseBuilder.ok(product), product);
+    @Produces(MediaType.APPLICATION_JSON)
+    @NonBlocking
+    public Uni<RestResponse<ProductView>> get(@PathParam("id") UUID id, @Context HttpHeaders request) {
+        return cached.read(() -> catalog.get(id)).map(product -> {
+            RestResponse<ProductView> notModified = EntityTags.notModified(request, product.version(),
+                    product.updatedAt());
+            return notModified != null ? notModified : withValidators(RestResponse.ResponseBuilder.ok(product), product);
+        });
     }
 
     @POST
