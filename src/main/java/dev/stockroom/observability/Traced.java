@@ -6,12 +6,13 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 
-/** Runs work in an internal span; a no-op when tracing is off. */
+/** Runs work in an internal span; none is built under a span that is not sampled. */
 @ApplicationScoped
 public class Traced {
 
@@ -23,6 +24,9 @@ public class Traced {
 
     /** Runs {@code work} in a span named {@code name} with one {@code attribute}; the work may add more to {@link Span#current()}. */
     public <T> T call(String name, String attribute, String value, Callable<T> work) throws Exception {
+        if (underUnsampledSpan()) {
+            return work.call();
+        }
         Span span = tracer.spanBuilder(name).setAttribute(attribute, value).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             return work.call();
@@ -37,6 +41,9 @@ public class Traced {
 
     /** {@link #call} for work that does not block: the span ends when the Uni {@code work} gives ends. */
     public <T> Uni<T> uni(String name, String attribute, String value, Function<Span, Uni<T>> work) {
+        if (underUnsampledSpan()) {
+            return work.apply(Span.getInvalid());
+        }
         Span span = tracer.spanBuilder(name).setAttribute(attribute, value).startSpan();
         Uni<T> started;
         try (Scope ignored = span.makeCurrent()) {
@@ -49,5 +56,15 @@ public class Traced {
             }
             span.end();
         });
+    }
+
+    /**
+     * Under a span that is not sampled (every request's, while tracing is off), a child would be dropped as it
+     * starts, since sampling follows the parent: building it, making it current and ending it is work for
+     * nothing on every request.
+     */
+    private static boolean underUnsampledSpan() {
+        SpanContext parent = Span.current().getSpanContext();
+        return parent.isValid() && !parent.isSampled();
     }
 }
