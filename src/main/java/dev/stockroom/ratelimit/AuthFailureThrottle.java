@@ -1,14 +1,10 @@
 package dev.stockroom.ratelimit;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-
 import dev.stockroom.http.ProblemException;
-import dev.stockroom.localcache.LocalCaches;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,8 +12,8 @@ import io.smallrye.mutiny.Uni;
  * {@code auth-failures} ({@code stockroom.rate-limit.policies.auth-failures.*}), so that guessing is
  * throttled. Once an address has used up its failures it gets 429, and until its budget refills no
  * credential from it is evaluated at all: no key lookup, no operator-token comparison. The decision to
- * count is Redis'; each instance remembers which addresses Redis refused, and until when, and answers them
- * itself until then, so that a refused request costs neither a Redis call nor a database query. An instance
+ * count is Redis'; each instance remembers which addresses Redis refused, and until when ({@link Refusals}, as
+ * for every policy), and answers them itself until then, so that a refused request costs neither a Redis call nor a database query. An instance
  * that has not refused an address yet evaluates at most one more of its credentials, whose failure Redis
  * then refuses.
  */
@@ -26,35 +22,25 @@ public class AuthFailureThrottle {
 
     static final String POLICY = "auth-failures";
 
-    private final RateLimitConfig config;
-    private final PolicyResolver policies;
     private final RateLimiter limiter;
-    /** Budget (address or /64) → nanoTime until which it is refused. */
-    private final Cache<String, Long> refusedUntil;
+    private final Refusals refusals;
+    /** Null when failures are not counted: rate limiting off, or no such policy. */
+    private final EffectivePolicy policy;
 
-    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter) {
-        this.config = config;
-        this.policies = policies;
+    AuthFailureThrottle(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, Refusals refusals) {
         this.limiter = limiter;
-        RateLimitConfig.Policy policy = config.policies().get(POLICY);
-        this.refusedUntil = LocalCaches.expiringAfterWrite(100_000,
-                policy == null ? Duration.ofMinutes(1) : policy.window());
+        this.refusals = refusals;
+        this.policy = config.enabled() && config.policies().containsKey(POLICY) ? policies.unscaled(POLICY) : null;
     }
 
     /** Whether credentials from this address must not be evaluated: it has used up its failures. */
     public boolean refuses(String ip) {
-        return refusedFor(ip) > 0;
-    }
-
-    /** Microseconds until the address may try again; 0 or less when it may now. */
-    private long refusedFor(String ip) {
-        Long until = refusedUntil.getIfPresent(ClientAddress.budgetOf(String.valueOf(ip)));
-        return until == null ? 0 : (until - System.nanoTime()) / 1_000;
+        return policy != null && !refusals.inForce(keyOf(ip)).isEmpty();
     }
 
     /** For tests that reset the limiter's state in Redis: this instance forgets whom it refused. */
     void forgetRefusals() {
-        refusedUntil.invalidateAll();
+        refusals.forget();
     }
 
     /**
@@ -62,23 +48,25 @@ public class AuthFailureThrottle {
      * or null. Does not block: authentication failures may be handled on the event loop.
      */
     public Uni<ProblemException> recordFailure(String ip) {
-        if (!config.enabled() || !config.policies().containsKey(POLICY)) {
+        if (policy == null) {
             return Uni.createFrom().nullItem();
         }
-        EffectivePolicy policy = policies.unscaled(POLICY);
-        long refused = refusedFor(ip);
-        if (refused > 0) {
-            List<Decision> stillRefused = List.of(new Decision(policy, false, 0, refused, refused, refused, false));
+        List<String> keys = keyOf(ip);
+        List<Decision> stillRefused = refusals.inForce(keys);
+        if (!stillRefused.isEmpty()) {
             return Uni.createFrom().item(new RateLimitExceeded(stillRefused, RateLimitHeaders.of(stillRefused)));
         }
-        return limiter.decide(List.of(policy), List.of(RateLimitKeys.key(policy, null, ip)), 1).map(decisions -> {
+        return limiter.decide(List.of(policy), keys, 1).map(decisions -> {
             Decision decision = decisions.get(0);
             if (decision.admitted() || decision.unavailable() || policy.shadow()) {
                 return null;
             }
-            refusedUntil.put(ClientAddress.budgetOf(String.valueOf(ip)),
-                    System.nanoTime() + Math.max(1, decision.retryMicros()) * 1_000);
+            refusals.remember(keys, decisions);
             return new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
         });
+    }
+
+    private List<String> keyOf(String ip) {
+        return List.of(RateLimitKeys.key(policy, null, String.valueOf(ip)));
     }
 }

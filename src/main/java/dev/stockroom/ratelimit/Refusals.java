@@ -67,4 +67,9 @@ class Refusals {
         }
         return refused;
     }
+
+    /** For tests that reset the limiter's state in Redis. */
+    void forget() {
+        byKey.invalidateAll();
+    }
 }
