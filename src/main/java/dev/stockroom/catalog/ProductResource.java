@@ -221,7 +221,6 @@ public class ProductResource {
 
     private static RestResponse<ProductView> withValidators(RestResponse.ResponseBuilder<ProductView> response,
             ProductView product) {
-        return response.tag(EntityTags.of(product.version()))
-                .lastModified(EntityTags.lastModified(product.updatedAt())).build();
+        return EntityTags.withValidators(response, product.version(), product.updatedAt()).build();
     }
 }

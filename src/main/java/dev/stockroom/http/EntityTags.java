@@ -6,10 +6,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
 
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.RestResponse;
+
+import io.netty.handler.codec.DateFormatter;
 
 /**
  * Validators of versioned resources, and their preconditions ({@link Preconditions}) for resources: a strong
@@ -20,12 +21,14 @@ public final class EntityTags {
     private EntityTags() {
     }
 
-    public static EntityTag of(long version) {
-        return new EntityTag("v" + version);
-    }
-
-    public static Date lastModified(Instant updatedAt) {
-        return Date.from(updatedAt.truncatedTo(ChronoUnit.SECONDS));
+    /**
+     * Sets the validators, {@code ETag} and {@code Last-Modified}, as text: JAX-RS' header delegates would
+     * format the date with a new {@code SimpleDateFormat} on every response.
+     */
+    public static <T> RestResponse.ResponseBuilder<T> withValidators(RestResponse.ResponseBuilder<T> response, long version,
+            Instant updatedAt) {
+        return response.header(HttpHeaders.ETAG, quoted(version)).header(HttpHeaders.LAST_MODIFIED,
+                DateFormatter.format(Date.from(updatedAt.truncatedTo(ChronoUnit.SECONDS))));
     }
 
     /**
@@ -36,8 +39,8 @@ public final class EntityTags {
     public static <T> RestResponse<T> notModified(HttpHeaders request, long version, Instant updatedAt) {
         return switch (Preconditions.evaluate(field(request), true, quoted(version), updatedAt)) {
             case PROCEED -> null;
-            case NOT_MODIFIED -> RestResponse.ResponseBuilder.<T> create(RestResponse.Status.NOT_MODIFIED)
-                    .tag(of(version)).lastModified(lastModified(updatedAt)).build();
+            case NOT_MODIFIED -> withValidators(RestResponse.ResponseBuilder.<T> create(RestResponse.Status.NOT_MODIFIED),
+                    version, updatedAt).build();
             case FAILED -> throw preconditionFailed(version);
         };
     }
