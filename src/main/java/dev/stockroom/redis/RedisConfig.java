@@ -25,8 +25,8 @@ public interface RedisConfig {
     Duration commandTimeout();
 
     /**
-     * Threads that start Redis calls outside any Vert.x context, and as many for blocking Redis work of
-     * callers on the event loop ({@code RedisCalls}). Starting a call takes microseconds, so a few serve
+     * Threads that start the Redis calls of blocking callers outside any Vert.x context ({@code RedisCalls});
+     * callers on the event loop send theirs from there. Starting a call takes microseconds, so a few serve
      * hundreds of concurrent requests; past them, work waits in line.
      */
     @WithDefault("16")
