@@ -3,6 +3,7 @@ package dev.stockroom.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -67,9 +68,14 @@ public class GzipResponses implements WriterInterceptor {
     public void head(ContainerRequestContext request, ContainerResponseContext response) throws IOException {
         if (HttpMethod.HEAD.equals(request.getMethod()) && response.hasEntity() && compressible(response.getMediaType())) {
             HttpServerResponse vertx = current.getCurrent().response();
-            byte[] bytes = encode(json.writeValueAsBytes(response.getEntity()), current.getCurrent().request(), vertx);
+            byte[] bytes = encode(bodyOf(response.getEntity()), current.getCurrent().request(), vertx);
             vertx.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
         }
+    }
+
+    /** The body GET would write: JSON text (a cached list page) goes as it is, anything else through Jackson. */
+    private byte[] bodyOf(Object entity) throws IOException {
+        return entity instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(entity);
     }
 
     private static byte[] encode(byte[] bytes, HttpServerRequest request, HttpServerResponse response) throws IOException {
