@@ -127,11 +127,12 @@ public class ProductResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @Produces(MediaType.APPLICATION_JSON)
     @NonBlocking
-    public Uni<RestResponse<ProductView>> get(@PathParam("id") UUID id, @Context HttpHeaders request) {
+    public Uni<RestResponse<String>> get(@PathParam("id") UUID id, @Context HttpHeaders request) {
         return cached.read(() -> catalog.get(id)).map(product -> {
-            RestResponse<ProductView> notModified = EntityTags.notModified(request, product.version(),
-                    product.updatedAt());
-            return notModified != null ? notModified : withValidators(RestResponse.ResponseBuilder.ok(product), product);
+            RestResponse<String> notModified = EntityTags.notModified(request, product.version(), product.updatedAt());
+            return notModified != null ? notModified : EntityTags.withValidators(
+                    RestResponse.ResponseBuilder.ok(product.json(), MediaType.APPLICATION_JSON_TYPE), product.version(),
+                    product.updatedAt()).build();
         });
     }
 

@@ -85,11 +85,14 @@ public class ProductService {
 
     private String json(List<ProductView> items, String nextCursor, Integer nextOffset, String fields) {
         SparseFields sparse = SparseFields.parse(fields);
+        return write(new ProductPage(sparse == null ? items : sparse.apply(items, json), nextCursor, nextOffset));
+    }
+
+    private String write(Object body) {
         try {
-            return json.writeValueAsString(new ProductPage(sparse == null ? items : sparse.apply(items, json),
-                    nextCursor, nextOffset));
+            return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A product page always serializes", e);
+            throw new IllegalStateException("Products always serialize", e);
         }
     }
 
@@ -113,10 +116,12 @@ public class ProductService {
                 groups.stream().mapToLong(ProductSummary.Group::stock).sum()));
     }
 
+    /** One product, cached as the JSON the API answers ({@link ProductJson}), like the pages. */
     @Transactional(Transactional.TxType.SUPPORTS)
     @TenantCached(cache = PRODUCT_CACHE, tags = PRODUCTS_TAG)
-    public ProductView get(UUID id) {
-        return ProductView.of(find(id));
+    public ProductJson get(UUID id) {
+        ProductView product = ProductView.of(find(id));
+        return new ProductJson(write(product), product.version(), product.updatedAt());
     }
 
     public ProductView create(ProductRequest request) {

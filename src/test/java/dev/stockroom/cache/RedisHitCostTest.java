@@ -15,7 +15,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 
 import dev.stockroom.catalog.ProductService;
-import dev.stockroom.catalog.ProductView;
+import dev.stockroom.catalog.ProductJson;
 import dev.stockroom.support.Api;
 import dev.stockroom.support.Database;
 import dev.stockroom.tenancy.Plan;
@@ -46,7 +46,7 @@ class RedisHitCostTest {
         Api.TestTenant tenant = Api.newTenant("l2");
         UUID id = UUID.fromString(createProduct(tenant.adminKey(), product("L2-1", "Cached", "1.00", 1, "x")));
         TenantCaller caller = TenantCaller.system(tenant.id(), Plan.PRO);
-        ProductView loaded = scope.call(caller, () -> products.get(id));
+        ProductJson loaded = scope.call(caller, () -> products.get(id));
 
         // Invalidations that earlier tests left to the outbox would be relayed during the count.
         await().atMost(Duration.ofSeconds(10)).until(() -> Database.count("select count(*) from cache_invalidations") == 0);
