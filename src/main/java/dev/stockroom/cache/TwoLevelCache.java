@@ -112,8 +112,11 @@ public class TwoLevelCache {
             return metrics.load(key.cache(), loader);
         }
         if (lookup.value() != null) {
+            Object value = decoded(key, lookup.value(), type);
+            if (value == null) {
+                return metrics.load(key.cache(), loader);
+            }
             metrics.get(key.cache(), "hit", "l2");
-            Object value = codec.decode(lookup.value(), type);
             near.put(key, value, epoch);
             return value;
         }
@@ -121,7 +124,10 @@ public class TwoLevelCache {
         if (!lookup.leased()) {
             lookup = awaitOtherLoader(key, type, token, leaseMillis, lookup);
             if (lookup.value() != null) {
-                Object value = codec.decode(lookup.value(), type);
+                Object value = decoded(key, lookup.value(), type);
+                if (value == null) {
+                    return metrics.load(key.cache(), loader);
+                }
                 near.put(key, value, epoch);
                 return value;
             }
@@ -141,6 +147,21 @@ public class TwoLevelCache {
             store(key, lookup.generations(), value, ttl, token, epoch);
         }
         return value;
+    }
+
+    /**
+     * The stored value, or null when it does not read as the method's type: an entry written by another
+     * version of the service (a rolling deployment that changed a cached type). Such a read is a miss that
+     * is not stored, so that the versions do not overwrite each other's entries; the entry expires.
+     */
+    private Object decoded(CacheKey key, String stored, JavaType type) {
+        try {
+            return codec.decode(stored, type);
+        } catch (RuntimeException e) {
+            metrics.get(key.cache(), "miss", "undecodable");
+            Log.debugf("Cache entry of %s not readable as %s: %s", key.cache(), type, e.toString());
+            return null;
+        }
     }
 
     private void releaseLease(CacheKey key) {
