@@ -6,11 +6,13 @@
 -- KEYS[4]  the tenant's statistics   {t:<tenant>}:c:stats (hash: h:<cache>, m:<cache>)
 -- KEYS[5]  the entry's revocation    {t:<tenant>}:c:rev:<cache>:<hash> (a token each entry invalidation sets)
 -- ARGV[1]  cache name (for statistics)
--- ARGV[2]  lease token, ARGV[3] lease time in ms ("0": do not take a lease)
+-- ARGV[2]  lease token, ARGV[3] lease time in ms ("0": do not take a lease; "peek": see below)
 -- ARGV[4..] the generation fields the entry depends on
 -- Returns  {1, value}            hit: the entry was stored under the current generations
 --          {0, generations, 1}   miss, and the caller holds the lease: load, then store with these generations
 --          {0, generations, 0}   miss, another caller is loading: wait for its entry
+-- A peek (ARGV[3] "peek") reads without consequence on a miss: {0} is returned, nothing is counted and no lease
+-- is taken, because the caller reads again, for real, before it loads.
 -- An entry is "<generations>\n<value>"; one stored under older generations is a miss (and is left to expire),
 -- which is what makes purging a tenant, a cache, a tag or a caller O(1). The entry's revocation token ends
 -- the generations ("<g1>,<g2>,...|<token>"), so invalidating one entry also refuses every store of a load
@@ -36,6 +38,9 @@ if entry then
         redis.call('HINCRBY', KEYS[4], 'h:' .. ARGV[1], 1)
         return {1, string.sub(entry, sep + 1)}
     end
+end
+if ARGV[3] == 'peek' then
+    return {0}
 end
 redis.call('HINCRBY', KEYS[4], 'm:' .. ARGV[1], 1)
 if ARGV[3] == '0' then

@@ -49,17 +49,23 @@ public class RedisCacheStore {
     @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
             delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
     public Lookup get(CacheKey key, String leaseToken, long leaseMillis) {
-        List<String> args = new ArrayList<>();
-        args.add(key.cache());
-        args.add(leaseToken);
-        args.add(Long.toString(leaseMillis));
-        args.addAll(key.generationFields());
-        Response response = redisCalls.await(config.redisTimeout(), GET.run(redis, List.of(key.entry(),
-                CacheKey.generations(key.tenantId()), key.lease(), CacheKey.statistics(key.tenantId()), key.revocation()),
-                args));
+        Response response = redisCalls.await(config.redisTimeout(),
+                GET.run(redis, keys(key), arguments(key, leaseToken, Long.toString(leaseMillis))));
         return response.get(0).toInteger() == 1
                 ? new Lookup(response.get(1).toString(), null, false)
                 : new Lookup(null, response.get(1).toString(), response.get(2).toInteger() == 1);
+    }
+
+    /**
+     * The entry if it is current, or null: a read without consequence on a miss (no lease, no statistics),
+     * made by a caller that does not block, which reads again with {@link #get} before it loads.
+     */
+    @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
+            delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
+    public Uni<String> peek(CacheKey key) {
+        return redisCalls.nonBlocking(config.redisTimeout(),
+                GET.run(redis, keys(key), arguments(key, Long.toHexString(ThreadLocalRandom.current().nextLong()), "peek")))
+                .map(response -> response.get(0).toInteger() == 1 ? response.get(1).toString() : null);
     }
 
     /** Stores unless the generations moved since {@code generations} was read; the item is the number evicted by quota, or -1 when not stored. */
@@ -77,6 +83,20 @@ public class RedisCacheStore {
                 CacheKey.generations(key.tenantId()), key.lease(), CacheKey.index(key.tenantId()), key.revocation()),
                 args));
         return response.get(0).toInteger() == 1 ? response.get(1).toLong() : -1L;
+    }
+
+    private static List<String> keys(CacheKey key) {
+        return List.of(key.entry(), CacheKey.generations(key.tenantId()), key.lease(), CacheKey.statistics(key.tenantId()),
+                key.revocation());
+    }
+
+    private static List<String> arguments(CacheKey key, String leaseToken, String leaseMillis) {
+        List<String> args = new ArrayList<>(3 + key.generationFields().size());
+        args.add(key.cache());
+        args.add(leaseToken);
+        args.add(leaseMillis);
+        args.addAll(key.generationFields());
+        return args;
     }
 
     /** Gives up a lease this instance took, so that another miss may load at once instead of waiting it out. */

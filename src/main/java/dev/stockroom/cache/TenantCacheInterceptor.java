@@ -23,7 +23,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
  * Applies {@link TenantCached}: builds the key from the tenant, the cache, the caller (for caller scope) and
  * the arguments, and lets {@link TwoLevelCache} answer. Runs outside transactions, so a hit opens none.
  * Calls without a tenant (platform work) and with the cache disabled run the method. A call probed by
- * {@link CachedReads} is answered from the near cache, or with null, and the method does not run.
+ * {@link CachedReads} is answered from the near cache, or with null and the key, and the method does not run.
  */
 @TenantCached(cache = "")
 @Interceptor
@@ -68,7 +68,9 @@ public class TenantCacheInterceptor {
                 m -> describe(m, invocation.getInterceptorBinding(TenantCached.class)));
         CacheKey key = keys.of(method.binding(), caller.get(), invocation.getParameters());
         if (probe != null) {
-            return cache.nearHit(key); // never runs the method: null sends the call to a worker
+            probe.key = key;
+            probe.type = method.type();
+            return cache.nearHit(key); // never runs the method: on null, CachedReads asks Redis
         }
         return traced.call("cache " + method.binding().cache(), "stockroom.cache.name", method.binding().cache(),
                 () -> cache.get(key, method.type(), method.ttl(), invocation::proceed));

@@ -19,6 +19,7 @@ import dev.stockroom.redis.Invalidation;
 import dev.stockroom.redis.InvalidationBus;
 import dev.stockroom.redis.InvalidationBusStatus;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The read path of {@code @TenantCached}: near cache, then one Redis call, then the loader.
@@ -44,6 +45,7 @@ public class TwoLevelCache {
     private final ValueCodec codec;
     private final Map<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> unsyncedTenants = new ConcurrentHashMap<>();
+    private final ThreadLocal<Boolean> redisAway = new ThreadLocal<>();
     private volatile long bypassRedisUntil;
     private volatile boolean busConnectedBefore;
     private volatile boolean busConnected;
@@ -70,6 +72,46 @@ public class TwoLevelCache {
             }
         }
         return null;
+    }
+
+    /**
+     * The value Redis holds for {@code key}, or null on a miss: read without blocking, so that an entry that
+     * only Redis holds is served without a worker thread. A peek takes no lease, so a miss is read again by
+     * {@link #get}, which may load. Fails when Redis does not answer; the caller then loads
+     * {@link #withoutRedis}, so that a slow Redis costs one timeout, not two.
+     */
+    Uni<Object> storedValue(CacheKey key, JavaType type) {
+        if (redisBypassed(key)) {
+            return Uni.createFrom().nullItem();
+        }
+        long epoch = near.epoch(key.tenantId());
+        return redis.peek(key).onItemOrFailure().transform((stored, failure) -> {
+            metrics.redisAnswered(failure == null);
+            if (failure != null) {
+                throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
+            }
+            Object value = stored == null ? null : decodedQuietly(stored, type);
+            if (value != null) {
+                metrics.get(key.cache(), "hit", "l2");
+                near.put(key, value, epoch);
+            }
+            return value;
+        });
+    }
+
+    /** Runs {@code call} on this thread with every cache read in it going straight to its loader. */
+    <T> T withoutRedis(Callable<T> call) throws Exception {
+        redisAway.set(Boolean.TRUE);
+        try {
+            return call.call();
+        } finally {
+            redisAway.remove();
+        }
+    }
+
+    private boolean redisBypassed(CacheKey key) {
+        return System.currentTimeMillis() < bypassRedisUntil || unsyncedTenants.containsKey(key.tenantId())
+                || redisAway.get() != null;
     }
 
     Object get(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
@@ -100,7 +142,7 @@ public class TwoLevelCache {
 
     private Object fetch(CacheKey key, JavaType type, Duration ttl, Callable<Object> loader) throws Exception {
         long epoch = near.epoch(key.tenantId());
-        if (System.currentTimeMillis() < bypassRedisUntil || unsyncedTenants.containsKey(key.tenantId())) {
+        if (redisBypassed(key)) {
             metrics.get(key.cache(), "miss", "bypass");
             return metrics.load(key.cache(), loader);
         }
@@ -160,6 +202,15 @@ public class TwoLevelCache {
         } catch (RuntimeException e) {
             metrics.get(key.cache(), "miss", "undecodable");
             Log.debugf("Cache entry of %s not readable as %s: %s", key.cache(), type, e.toString());
+            return null;
+        }
+    }
+
+    /** As {@link #decoded}, uncounted: the read that follows counts it. */
+    private Object decodedQuietly(String stored, JavaType type) {
+        try {
+            return codec.decode(stored, type);
+        } catch (RuntimeException e) {
             return null;
         }
     }

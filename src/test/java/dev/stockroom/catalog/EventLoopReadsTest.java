@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.stockroom.cache.CachedReads;
 import dev.stockroom.support.Api.TestTenant;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -34,7 +36,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Product reads run on the event loop: a near-cache hit is answered there, so it is served even while every
- * worker thread is busy; a miss needs a worker and waits for one.
+ * worker thread is busy; a miss needs a worker and waits for one. {@link EventLoopRedisReadsTest} runs the same
+ * with the near cache off: an entry only Redis holds is served on the event loop too.
  */
 @QuarkusTest
 @TestProfile(FewWorkersProfile.class)
@@ -48,6 +51,19 @@ class EventLoopReadsTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** The cache layer that answers the hits of this test. */
+    String servedFrom() {
+        return "l1";
+    }
+
+    private double hitsServedFrom(String cache) {
+        return registry.find("cache.gets").tags("cache", cache, "result", "hit", "layer", servedFrom()).counters()
+                .stream().mapToDouble(Counter::count).sum();
+    }
 
     @Test
     void aNearCacheHitIsServedWhileEveryWorkerIsBusyAndAMissWaitsForOne() throws Exception {
@@ -67,6 +83,8 @@ class EventLoopReadsTest {
                 holds.add(clients.submit(() -> given().get("/test/workers/hold")));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> workers.holding.get() == FewWorkersProfile.WORKERS);
+            double productHits = hitsServedFrom("product");
+            double pageHits = hitsServedFrom("product-pages");
 
             Future<Response> miss = clients.submit(() -> as(key).get("/api/v1/products/" + uncached));
             Response hit = clients.submit(() -> as(key).get("/api/v1/products/" + cached)).get(10, TimeUnit.SECONDS);
@@ -80,6 +98,8 @@ class EventLoopReadsTest {
             assertEquals(200, clients.submit(() -> as(key).get("/api/v1/products/summary")).get(10, TimeUnit.SECONDS)
                     .statusCode());
             assertFalse(miss.isDone(), "a miss needs a worker: every one is held");
+            assertEquals(productHits + 2, hitsServedFrom("product"), "the product's hits came from " + servedFrom());
+            assertTrue(hitsServedFrom("product-pages") > pageHits, "the page's hit came from " + servedFrom());
             assertEquals(FewWorkersProfile.WORKERS, workers.holding.get());
 
             workers.release.countDown();
