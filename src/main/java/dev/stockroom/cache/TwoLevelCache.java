@@ -93,7 +93,7 @@ public class TwoLevelCache {
             Object value = stored == null ? null : decodedQuietly(stored, type);
             if (value != null) {
                 metrics.get(key.cache(), "hit", "l2");
-                near.put(key, value, epoch);
+                keepNear(key, value, epoch);
             }
             return value;
         });
@@ -159,7 +159,7 @@ public class TwoLevelCache {
                 return metrics.load(key.cache(), loader);
             }
             metrics.get(key.cache(), "hit", "l2");
-            near.put(key, value, epoch);
+            keepNear(key, value, epoch);
             return value;
         }
         metrics.get(key.cache(), "miss", "l2");
@@ -170,7 +170,7 @@ public class TwoLevelCache {
                 if (value == null) {
                     return metrics.load(key.cache(), loader);
                 }
-                near.put(key, value, epoch);
+                keepNear(key, value, epoch);
                 return value;
             }
         }
@@ -203,6 +203,12 @@ public class TwoLevelCache {
             metrics.get(key.cache(), "miss", "undecodable");
             Log.debugf("Cache entry of %s not readable as %s: %s", key.cache(), type, e.toString());
             return null;
+        }
+    }
+
+    private void keepNear(CacheKey key, Object value, long epoch) {
+        if (config.near().enabled()) {
+            near.put(key, value, epoch);
         }
     }
 
@@ -260,7 +266,7 @@ public class TwoLevelCache {
             metrics.redisAnswered(true);
             if (evicted >= 0) {
                 metrics.evictions(evicted);
-                near.put(key, value, epoch);
+                keepNear(key, value, epoch);
             }
         } catch (RuntimeException e) {
             metrics.redisAnswered(false);

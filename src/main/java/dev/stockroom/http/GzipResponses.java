@@ -51,13 +51,28 @@ public class GzipResponses implements WriterInterceptor {
             context.proceed();
             return;
         }
+        // Header fields go on the Vert.x response: Quarkus REST has sent its own to it before writing the body.
+        HttpServerRequest request = current.getCurrent().request();
+        HttpServerResponse response = current.getCurrent().response();
+        if (context.getEntity() instanceof String text) {
+            // JSON the service already holds as text (a cached product or page): its bytes are written as they
+            // are, with no buffer in between.
+            context.setEntity(encode(text.getBytes(StandardCharsets.UTF_8), request, response));
+            context.setType(byte[].class);
+            context.setGenericType(byte[].class);
+            context.proceed();
+            return;
+        }
+        if (!acceptsGzip(request, response)) {
+            context.proceed();
+            return;
+        }
         OutputStream out = context.getOutputStream();
         ByteArrayOutputStream body = new ByteArrayOutputStream(512);
         context.setOutputStream(body);
         context.proceed();
         context.setOutputStream(out);
-        // Header fields go on the Vert.x response: Quarkus REST has sent its own to it before writing the body.
-        out.write(encode(body.toByteArray(), current.getCurrent().request(), current.getCurrent().response()));
+        out.write(encode(body.toByteArray(), request, response));
     }
 
     /**
@@ -73,21 +88,26 @@ public class GzipResponses implements WriterInterceptor {
         }
     }
 
-    /** The body GET would write: JSON text (a cached list page) goes as it is, anything else through Jackson. */
+    /** The body GET would write: JSON text (a cached product or page) goes as it is, anything else through Jackson. */
     private byte[] bodyOf(Object entity) throws IOException {
         return entity instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(entity);
     }
 
     private static byte[] encode(byte[] bytes, HttpServerRequest request, HttpServerResponse response) throws IOException {
-        if (!response.headers().contains(HttpHeaders.VARY)) {
-            response.putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        }
-        List<String> accepted = request.headers().getAll(HttpHeaders.ACCEPT_ENCODING);
-        if (bytes.length < THRESHOLD_BYTES || accepted.isEmpty() || !AcceptEncoding.acceptsGzip(accepted)) {
+        if (bytes.length < THRESHOLD_BYTES || !acceptsGzip(request, response)) {
             return bytes;
         }
         response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
         return gzip(bytes);
+    }
+
+    /** Whether the request accepts gzip; either way the answer varies with it. */
+    private static boolean acceptsGzip(HttpServerRequest request, HttpServerResponse response) {
+        if (!response.headers().contains(HttpHeaders.VARY)) {
+            response.putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        }
+        List<String> accepted = request.headers().getAll(HttpHeaders.ACCEPT_ENCODING);
+        return !accepted.isEmpty() && AcceptEncoding.acceptsGzip(accepted);
     }
 
     private static boolean compressible(MediaType type) {
