@@ -148,6 +148,21 @@ class HttpSemanticsTest {
     }
 
     @Test
+    void aDefaultPageGoesInOneWriteWithItsLength() {
+        String key = newTenant("whole").adminKey();
+        for (int i = 0; i < 50; i++) {
+            Map<String, Object> item = product("WHOLE-" + i, "Whole " + i, "1.00", 1, "x");
+            item.put("description", "words ".repeat(60));
+            createProduct(key, item);
+        }
+        Response page = as(key).config(RAW).header("Accept-Encoding", "identity").get("/api/v1/products");
+        int length = page.asByteArray().length;
+        assertTrue(length > 16 * 1024, "a page larger than the framework's default output buffer: " + length);
+        assertEquals(String.valueOf(length), page.header("Content-Length"));
+        assertNull(page.header("Transfer-Encoding"));
+    }
+
+    @Test
     void optionsTellsTheTruthAndA405NamesTheAllowedMethods() {
         String key = newTenant("allow").adminKey();
         String product = createProduct(key, product("ALLOW-1", "Allowed", "1.00", 1, "x"));
