@@ -1,5 +1,7 @@
 package dev.stockroom.observability;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -7,6 +9,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.smallrye.config.ConfigValue;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
@@ -33,9 +36,14 @@ public class TracingSampler {
 
     /** Set by a real source, not by the extension's defaults (which sit at the lowest ordinals). */
     static boolean endpointConfigured(SmallRyeConfig config) {
+        return endpointConfigured(config::getConfigValue);
+    }
+
+    static boolean endpointConfigured(Function<String, ConfigValue> config) {
         for (String name : ENDPOINTS) {
-            var value = config.getConfigValue(name);
-            if (value.getValue() != null && !value.getValue().isBlank() && value.getConfigSourceOrdinal() > 0) {
+            ConfigValue value = config.apply(name);
+            if (value != null && value.getValue() != null && !value.getValue().isBlank()
+                    && value.getConfigSourceOrdinal() > 0) {
                 return true;
             }
         }

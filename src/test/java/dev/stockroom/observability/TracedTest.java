@@ -25,7 +25,7 @@ class TracedTest {
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private final Traced traced = new Traced(SdkTracerProvider.builder()
             .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
-            .addSpanProcessor(SimpleSpanProcessor.create(exported)).build().get("test"));
+            .addSpanProcessor(SimpleSpanProcessor.create(exported)).build().get("test"), false);
 
     @Test
     void workUnderASampledSpanRunsInAChildSpan() throws Exception {
@@ -47,6 +47,16 @@ class TracedTest {
             assertFalse(traced.uni("uni", "a", "1", span -> Uni.createFrom().item(span.getSpanContext().isValid()))
                     .await().indefinitely());
         }
+        assertEquals(List.of(), exported.getFinishedSpanItems());
+    }
+
+    @Test
+    void withTheSdkOffNoSpanIsBuiltEvenWithoutAParent() throws Exception {
+        Traced off = new Traced(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported))
+                .build().get("test"), true);
+        assertFalse(off.call("call", "a", "1", () -> Span.current().getSpanContext().isValid()));
+        assertFalse(off.uni("uni", "a", "1", span -> Uni.createFrom().item(span.getSpanContext().isValid()))
+                .await().indefinitely());
         assertEquals(List.of(), exported.getFinishedSpanItems());
     }
 
