@@ -20,7 +20,9 @@ import jakarta.ws.rs.ext.WriterInterceptorContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
 
+import dev.stockroom.localcache.LocalCaches;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,9 +38,12 @@ import io.vertx.core.http.HttpServerResponse;
 public class GzipResponses implements WriterInterceptor {
 
     static final int THRESHOLD_BYTES = 1024;
+    private static final int HELD_TEXTS = 4096;
 
     private final CurrentVertxRequest current;
     private final ObjectMapper json;
+    /** By identity, held weakly: an entry lives as long as its text does elsewhere (in the near cache, say). */
+    private final Cache<String, EncodedText> held = LocalCaches.weakKeys(HELD_TEXTS);
 
     GzipResponses(CurrentVertxRequest current, ObjectMapper json) {
         this.current = current;
@@ -57,7 +62,7 @@ public class GzipResponses implements WriterInterceptor {
         if (context.getEntity() instanceof String text) {
             // JSON the service already holds as text (a cached product or page): its bytes are written as they
             // are, with no buffer in between.
-            context.setEntity(encode(text.getBytes(StandardCharsets.UTF_8), request, response));
+            context.setEntity(encode(text, request, response));
             context.setType(byte[].class);
             context.setGenericType(byte[].class);
             context.proceed();
@@ -83,14 +88,48 @@ public class GzipResponses implements WriterInterceptor {
     public void head(ContainerRequestContext request, ContainerResponseContext response) throws IOException {
         if (HttpMethod.HEAD.equals(request.getMethod()) && response.hasEntity() && compressible(response.getMediaType())) {
             HttpServerResponse vertx = current.getCurrent().response();
-            byte[] bytes = encode(bodyOf(response.getEntity()), current.getCurrent().request(), vertx);
+            Object entity = response.getEntity();
+            HttpServerRequest get = current.getCurrent().request();
+            byte[] bytes = entity instanceof String text ? encode(text, get, vertx)
+                    : encode(json.writeValueAsBytes(entity), get, vertx);
             vertx.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
         }
     }
 
-    /** The body GET would write: JSON text (a cached product or page) goes as it is, anything else through Jackson. */
-    private byte[] bodyOf(Object entity) throws IOException {
-        return entity instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(entity);
+    /**
+     * JSON text, encoded. Text of {@value #THRESHOLD_BYTES} characters or more is encoded once per String:
+     * a cached page or product is answered again and again as the same String (the near cache's), and
+     * compressing a page of 50 products on every hit would cost more than the rest of the hit.
+     */
+    private byte[] encode(String text, HttpServerRequest request, HttpServerResponse response) throws IOException {
+        if (text.length() < THRESHOLD_BYTES) {
+            return encode(text.getBytes(StandardCharsets.UTF_8), request, response);
+        }
+        EncodedText encoded = held.get(text, EncodedText::new);
+        if (!acceptsGzip(request, response)) {
+            return encoded.plain;
+        }
+        response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        return encoded.gzip();
+    }
+
+    /** A text's UTF-8 bytes, and their gzip once a request accepts it (a race computes it twice, harmlessly). */
+    private static final class EncodedText {
+        final byte[] plain;
+        private volatile byte[] gzip;
+
+        EncodedText(String text) {
+            plain = text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        byte[] gzip() throws IOException {
+            byte[] compressed = gzip;
+            if (compressed == null) {
+                compressed = GzipResponses.gzip(plain);
+                gzip = compressed;
+            }
+            return compressed;
+        }
     }
 
     private static byte[] encode(byte[] bytes, HttpServerRequest request, HttpServerResponse response) throws IOException {

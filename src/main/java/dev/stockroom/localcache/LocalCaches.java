@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(classNames = {
         "com.github.benmanes.caffeine.cache.SSMSW", "com.github.benmanes.caffeine.cache.PSWMS",
-        "com.github.benmanes.caffeine.cache.SSMSA", "com.github.benmanes.caffeine.cache.PSAMS" })
+        "com.github.benmanes.caffeine.cache.SSMSA", "com.github.benmanes.caffeine.cache.PSAMS",
+        "com.github.benmanes.caffeine.cache.WSMS", "com.github.benmanes.caffeine.cache.FSMS" })
 public final class LocalCaches {
 
     private LocalCaches() {
@@ -27,6 +28,14 @@ public final class LocalCaches {
     /** At most {@code maxEntries}; each entry dropped {@code ttl} after it was written. */
     public static <K, V> Cache<K, V> expiringAfterWrite(long maxEntries, Duration ttl) {
         return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+    }
+
+    /**
+     * At most {@code maxEntries}; keys compared by identity and held weakly, so that an entry goes when its key
+     * is no longer used elsewhere.
+     */
+    public static <K, V> Cache<K, V> weakKeys(long maxEntries) {
+        return Caffeine.newBuilder().maximumSize(maxEntries).weakKeys().build();
     }
 
     /** At most {@code maxEntries}; each entry dropped when it was not read or written for {@code idle}. */
