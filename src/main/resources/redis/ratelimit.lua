@@ -8,7 +8,11 @@
 --             window     window length in microseconds
 --             burst      gcra: requests admitted at once; sliding-log: ignored
 --             cost       requests this call counts (0 only checks)
--- Returns   a flat array, five integers per policy:
+--           then, optionally, a lease (GCRA policies only; see RateLimitLeases):
+-- ARGV[2+5n] units wanted: each policy counts cost * granted units, where granted is at most this and at
+--             most a quarter of what the tightest policy has left, and at least 1
+-- ARGV[3+5n] units given back: unused units of this instance's previous lease, counted off first
+-- Returns   a flat array, five integers per policy, then the units granted:
 --             admitted (1 or 0), remaining, reset (µs until the policy is whole again),
 --             retry (µs until this request would be admitted; 0 when admitted),
 --             next (µs until more quota is available: the next unit back; 0 when whole)
@@ -23,9 +27,33 @@ local function int(x) return string.format('%.0f', x) end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local n = tonumber(ARGV[1])
+local wanted = tonumber(ARGV[2 + 5 * n] or '1')
+local returned = tonumber(ARGV[3 + 5 * n] or '0')
 local results = {}
 local admitted = true
 local writes = {}
+
+-- The policy's TAT with the given-back units counted off; never earlier than now.
+local function gcra_tat(key, interval)
+    local tat = tonumber(redis.call('GET', key) or now)
+    if tat < now then tat = now end
+    tat = tat - returned * interval
+    if tat < now then tat = now end
+    return tat
+end
+
+local granted = 1
+if wanted > 1 then
+    local fits = wanted * 4
+    for i = 1, n do
+        local base = 2 + (i - 1) * 5
+        local interval = tonumber(ARGV[base + 2]) / tonumber(ARGV[base + 1])
+        local burst = tonumber(ARGV[base + 3])
+        local left = math.floor((now - (gcra_tat(KEYS[i], interval) - burst * interval) + 1) / interval)
+        if left < fits then fits = left end
+    end
+    granted = math.max(1, math.min(wanted, math.floor(fits / 4)))
+end
 
 for i = 1, n do
     local base = 2 + (i - 1) * 5
@@ -33,13 +61,12 @@ for i = 1, n do
     local limit = tonumber(ARGV[base + 1])
     local window = tonumber(ARGV[base + 2])
     local burst = tonumber(ARGV[base + 3])
-    local cost = tonumber(ARGV[base + 4])
+    local cost = tonumber(ARGV[base + 4]) * granted
     local key = KEYS[i]
 
     if algorithm == 'gcra' then
         local interval = window / limit
-        local tat = tonumber(redis.call('GET', key) or now)
-        if tat < now then tat = now end
+        local tat = gcra_tat(key, interval)
         local new_tat = tat + cost * interval
         local allow_at = new_tat - burst * interval
         if now >= allow_at then
@@ -97,4 +124,5 @@ local flat = {}
 for _, r in ipairs(results) do
     for _, v in ipairs(r) do flat[#flat + 1] = v end
 end
+flat[#flat + 1] = granted
 return flat

@@ -47,6 +47,20 @@ public interface RateLimitConfig {
     @WithDefault("1")
     int expectedInstances();
 
+    /** Units of a busy key set taken from Redis ahead of use ({@link RateLimitLeases}). */
+    Leases leases();
+
+    interface Leases {
+
+        /** The most units one lease takes; 1 turns leases off, and every request asks Redis. */
+        @WithDefault("64")
+        int maxUnits();
+
+        /** How long a lease's units may be used; the next lease gives back those left. */
+        @WithDefault("100ms")
+        Duration duration();
+    }
+
     interface Policy {
 
         /** Requests per window at multiplier 1. */

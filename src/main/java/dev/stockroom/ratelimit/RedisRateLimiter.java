@@ -34,14 +34,20 @@ public class RedisRateLimiter {
         this.redisCalls = redisCalls;
     }
 
+    /** The decisions of one call, and the units each admitting policy counted ({@code cost} times that). */
+    public record Granted(List<Decision> decisions, int units) {
+    }
+
     /**
-     * {@code cost} 0 only looks: nothing is counted. Does not block: called on the event loop, the script is
-     * sent from there and the decision comes back there ({@link RedisCalls#nonBlocking}).
+     * {@code cost} 0 only looks: nothing is counted. {@code wanted} above 1 asks for a lease of up to that many
+     * units, and {@code returned} gives back the unused units of the previous one ({@link RateLimitLeases});
+     * 1 and 0 decide one request. Does not block: called on the event loop, the script is sent from there and
+     * the decision comes back there ({@link RedisCalls#nonBlocking}).
      */
     @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
             delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
-    public Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, int cost) {
-        List<String> args = new ArrayList<>(1 + policies.size() * 5);
+    public Uni<Granted> decide(List<EffectivePolicy> policies, List<String> keys, int cost, int wanted, int returned) {
+        List<String> args = new ArrayList<>(3 + policies.size() * 5);
         args.add(Integer.toString(policies.size()));
         for (EffectivePolicy policy : policies) {
             args.add(policy.algorithmName());
@@ -50,11 +56,15 @@ public class RedisRateLimiter {
             args.add(Integer.toString(policy.burst()));
             args.add(Integer.toString(cost));
         }
+        if (wanted > 1 || returned > 0) {
+            args.add(Integer.toString(wanted));
+            args.add(Integer.toString(returned));
+        }
         return redisCalls.nonBlocking(config.redisTimeout(), SCRIPT.run(redis, keys, args))
-                .map(response -> decisions(policies, response));
+                .map(response -> new Granted(decisions(policies, response), response.get(policies.size() * 5).toInteger()));
     }
 
-    static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {
+    private static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {
         List<Decision> decisions = new ArrayList<>(policies.size());
         for (int i = 0; i < policies.size(); i++) {
             int at = i * 5;

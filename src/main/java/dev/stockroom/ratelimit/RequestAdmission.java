@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Decides whether the current request may run a {@link RateLimited} method: the method's policies, scaled
  * for the caller, keyed by tenant, key or address, decided in one call to the {@link RateLimiter}, or here when
- * Redis already refused the key and its retry time has not come ({@link Refusals}). Admitted,
+ * Redis already refused the key and its retry time has not come ({@link Refusals}) or this instance holds a
+ * lease of units for the request's keys ({@link RateLimitLeases}). Admitted,
  * its headers are kept for the response; otherwise it fails with {@link RateLimitExceeded} or
  * {@link RateLimiterUnavailable}.
  */
@@ -30,9 +31,11 @@ public class RequestAdmission {
     private final CurrentVertxRequest request;
     private final Traced traced;
     private final Refusals refusals;
+    private final RateLimitLeases leases;
 
     RequestAdmission(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, TenantContext tenant,
-            RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced, Refusals refusals) {
+            RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced, Refusals refusals,
+            RateLimitLeases leases) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
@@ -41,6 +44,7 @@ public class RequestAdmission {
         this.request = request;
         this.traced = traced;
         this.refusals = refusals;
+        this.leases = leases;
     }
 
     /** Does not block: the decision comes back on the caller's context. */
@@ -58,8 +62,14 @@ public class RequestAdmission {
             refused.forEach(limiter::count);
             return Uni.createFrom().failure(new RateLimitExceeded(refused, RateLimitHeaders.of(refused)));
         }
+        List<Decision> leased = leases.take(effective, keys);
+        if (leased != null) {
+            leased.forEach(limiter::count);
+            outcome.set(RateLimitHeaders.of(leased));
+            return Uni.createFrom().voidItem();
+        }
         return traced.uni("ratelimit", "stockroom.ratelimit.policies", declared.names(),
-                span -> limiter.decide(effective, keys, 1)
+                span -> leases.decide(effective, keys)
                         .invoke(taken -> span.setAttribute("stockroom.ratelimit.outcome", summary(taken))))
                 .invoke(decisions -> enforce(keys, decisions)).replaceWithVoid();
     }

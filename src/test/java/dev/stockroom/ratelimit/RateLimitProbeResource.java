@@ -48,4 +48,11 @@ public class RateLimitProbeResource {
     public String nine() {
         return "ok";
     }
+
+    @GET
+    @Path("/hourly")
+    @RateLimited(limit = 1000, window = "1h")
+    public String hourly() {
+        return "ok";
+    }
 }

@@ -261,4 +261,19 @@ class RateLimitTest {
                 .until(() -> as(key).get("/api/v1/products").statusCode() == 200);
         assertTrue(System.nanoTime() - refusedAt >= Duration.ofSeconds(retryAfter - 1).toNanos());
     }
+
+    @Test
+    void aBusyClientIsAdmittedFromLeasesWithTheHeadersOfOneScriptPerRequest() {
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.hourly");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Database.count("select count(*) from cache_invalidations") == 0);
+        Map<String, Long> before = RedisCommands.byCommand(redis);
+        // 1000 an hour: one unit comes back every 3.6 s, so within this loop each request leaves one less.
+        for (int i = 0; i < 100; i++) {
+            given().get("/test/rate-limit/hourly").then().statusCode(200)
+                    .header("RateLimit", startsWith("\"RateLimitProbeResource.hourly\";r=" + (999 - i) + ";t="))
+                    .header("X-RateLimit-Remaining", Integer.toString(999 - i));
+        }
+        long scripts = RedisCommands.since(before, redis).getOrDefault("evalsha", 0L);
+        assertTrue(scripts <= 30, scripts + " limiter scripts for 100 requests");
+    }
 }

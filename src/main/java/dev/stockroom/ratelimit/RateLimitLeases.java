@@ -1,0 +1,214 @@
+package dev.stockroom.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+
+import dev.stockroom.localcache.LocalCaches;
+import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
+import dev.stockroom.ratelimit.RedisRateLimiter.Granted;
+import dev.stockroom.redis.RedisKeys;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Units of a busy key set (the policy keys of one request) taken from Redis ahead of use, so that its
+ * requests are admitted here without a script call each.
+ * <p>
+ * A request that finds no live lease asks Redis for one: the units this key set used in about one lease
+ * duration (at most {@code max-units}, and Redis grants at most a quarter of what the tightest policy has
+ * left), counted at once in every policy by the same atomic script; the next requests take them here until
+ * they run out or the lease is over. The next lease gives back the units left, so a lease costs the key
+ * set nothing it does not use, except when the key set goes quiet holding one: those units come back at
+ * the policy's rate. Admission stays within the limit across instances: every admitted request was counted
+ * in Redis first. The headers stay exact on one instance: a leased request's {@code RateLimit} is the
+ * GCRA state as if each unit had been counted at its own request.
+ * <p>
+ * A key set is leased only while it is busy (more than one request per lease duration), and only for GCRA
+ * policies that share one hash tag, none of them in shadow mode. Only one request per key set asks Redis
+ * for a lease at a time; the others meanwhile ask Redis for themselves as without leases.
+ */
+@ApplicationScoped
+class RateLimitLeases {
+
+    /** What one instance knows of a key set: its lease, if any, and how busy it is. */
+    private static final class KeySet {
+        final List<EffectivePolicy> policies;
+        final AtomicBoolean renewing = new AtomicBoolean();
+        final AtomicInteger demand = new AtomicInteger();
+        volatile long demandSince;
+        volatile Lease lease;
+
+        KeySet(List<EffectivePolicy> policies, long now) {
+            this.policies = policies;
+            this.demandSince = now;
+        }
+    }
+
+    /** The request that asks Redis for {@code wanted} units, giving back {@code returned}. */
+    private record Renewal(KeySet keySet, List<String> keys, int wanted, int returned) {
+    }
+
+    private final RateLimiter limiter;
+    private final int maxUnits;
+    private final long durationMicros;
+    private final LongSupplier clock;
+    private final Cache<List<String>, KeySet> keySets = LocalCaches.expiringAfterAccess(100_000, Duration.ofMinutes(5));
+
+    @Inject
+    RateLimitLeases(RateLimiter limiter, RateLimitConfig config) {
+        this(limiter, config.leases().maxUnits(), config.leases().duration(), () -> System.nanoTime() / 1_000);
+    }
+
+    RateLimitLeases(RateLimiter limiter, int maxUnits, Duration duration, LongSupplier microsClock) {
+        this.limiter = limiter;
+        this.maxUnits = maxUnits;
+        this.durationMicros = duration.toNanos() / 1_000;
+        this.clock = microsClock;
+    }
+
+    /** The decisions of one request from this key set's live lease, or null when it has no unit left. */
+    List<Decision> take(List<EffectivePolicy> policies, List<String> keys) {
+        KeySet keySet = keySets.getIfPresent(keys);
+        if (keySet == null || !keySet.policies.equals(policies)) {
+            return null;
+        }
+        keySet.demand.incrementAndGet();
+        Lease lease = keySet.lease;
+        return lease == null ? null : lease.take(clock.getAsLong(), durationMicros);
+    }
+
+    /**
+     * Decides one request in Redis: with a lease for the next ones when the key set is busy and no other
+     * request is already asking for one. Does not block.
+     */
+    Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys) {
+        Renewal renewal = leasable(policies, keys) ? renewal(policies, keys) : null;
+        if (renewal == null) {
+            return limiter.decide(policies, keys, 1);
+        }
+        return limiter.lease(policies, keys, renewal.wanted(), renewal.returned())
+                .map(granted -> granted(renewal, granted))
+                .onTermination().invoke(() -> renewal.keySet().renewing.set(false));
+    }
+
+    /** The units this instance's leases hold unused, counted in Redis: for tests. */
+    int unitsHeld() {
+        return keySets.asMap().values().stream().map(keySet -> keySet.lease).filter(lease -> lease != null)
+                .mapToInt(Lease::unused).sum();
+    }
+
+    private boolean leasable(List<EffectivePolicy> policies, List<String> keys) {
+        if (maxUnits < 2) {
+            return false;
+        }
+        String tag = RedisKeys.hashTag(keys.get(0));
+        for (int i = 0; i < policies.size(); i++) {
+            EffectivePolicy policy = policies.get(i);
+            if (policy.algorithm() != Algorithm.GCRA || policy.shadow() || !RedisKeys.hashTag(keys.get(i)).equals(tag)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Renewal renewal(List<EffectivePolicy> policies, List<String> keys) {
+        long now = clock.getAsLong();
+        KeySet keySet = keySets.get(keys, k -> new KeySet(policies, now));
+        if (!keySet.policies.equals(policies)) {
+            // The caller's plan or role changed: the old lease's units are spent, the new limits apply now.
+            keySet = new KeySet(policies, now);
+            keySets.put(keys, keySet);
+        }
+        if (!keySet.renewing.compareAndSet(false, true)) {
+            return null;
+        }
+        Lease last = keySet.lease;
+        keySet.lease = null;
+        int returned = last == null ? 0 : last.close();
+        return new Renewal(keySet, keys, wanted(keySet, now), returned);
+    }
+
+    /** The units this key set used in about one lease duration: how many requests one lease should serve. */
+    private int wanted(KeySet keySet, long now) {
+        long elapsed = now - keySet.demandSince;
+        int seen = keySet.demand.get();
+        if (elapsed < durationMicros) {
+            return Math.max(1, Math.min(maxUnits, seen)); // at least this many within less than a lease's time
+        }
+        keySet.demand.set(0);
+        keySet.demandSince = now;
+        return (int) Math.max(1, Math.min(maxUnits, (seen * durationMicros + elapsed - 1) / elapsed));
+    }
+
+    private List<Decision> granted(Renewal renewal, Granted granted) {
+        List<Decision> decisions = granted.decisions();
+        boolean fromRedis = decisions.stream().allMatch(d -> d.admitted() && !d.degraded());
+        if (!fromRedis || granted.units() < 2) {
+            return decisions;
+        }
+        Lease lease = new Lease(clock.getAsLong(), granted.units(), decisions);
+        renewal.keySet().lease = lease;
+        return lease.decisionsOf(1, lease.grantedAt);
+    }
+
+    /**
+     * Units counted in Redis at {@code grantedAt} (local µs), the first taken by the request that asked. Each
+     * policy's TAT after all units is known from the reset Redis gave; unit {@code i}'s decision is the state
+     * with the units after it not yet counted.
+     */
+    private static final class Lease {
+        final long grantedAt;
+        final int units;
+        final AtomicInteger taken = new AtomicInteger(1);
+        final List<Decision> granted;
+
+        Lease(long grantedAt, int units, List<Decision> granted) {
+            this.grantedAt = grantedAt;
+            this.units = units;
+            this.granted = granted;
+        }
+
+        List<Decision> take(long now, long durationMicros) {
+            if (now - grantedAt >= durationMicros) {
+                return null;
+            }
+            int unit = taken.incrementAndGet();
+            return unit > units ? null : decisionsOf(unit, now);
+        }
+
+        /** Ends the lease: no unit is taken from it after this. The units it gives back. */
+        int close() {
+            int before = taken.getAndUpdate(t -> Math.max(t, units));
+            return units - Math.min(before, units);
+        }
+
+        int unused() {
+            return units - Math.min(taken.get(), units);
+        }
+
+        /** The same arithmetic as ratelimit.lua's GCRA, for the state unit {@code unit} leaves at {@code now}. */
+        List<Decision> decisionsOf(int unit, long now) {
+            List<Decision> decisions = new ArrayList<>(granted.size());
+            for (Decision whole : granted) {
+                EffectivePolicy policy = whole.policy();
+                double interval = (double) policy.windowMicros() / policy.limit();
+                double tat = Math.max(grantedAt + whole.resetMicros() - (units - unit) * interval, now + interval);
+                double allowAt = tat - policy.burst() * interval;
+                long remaining = (long) Math.floor((now - allowAt + 1) / interval);
+                long next = remaining < policy.burst()
+                        ? Math.max(0, (long) Math.ceil(allowAt - 1 + (remaining + 1) * interval - now))
+                        : 0;
+                decisions.add(new Decision(policy, true, remaining, (long) Math.ceil(tat - now), 0, next, false));
+            }
+            return decisions;
+        }
+    }
+}

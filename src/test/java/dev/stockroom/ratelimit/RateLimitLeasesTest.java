@@ -1,0 +1,112 @@
+package dev.stockroom.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
+import dev.stockroom.ratelimit.RateLimitConfig.FailureMode;
+import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
+import dev.stockroom.redis.RedisKeys;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Leases against real Redis: what a lease admits was counted in Redis first, its headers are those of one
+ * script per request, and the units a lease did not use are given back by the next one.
+ */
+@QuarkusTest
+class RateLimitLeasesTest {
+
+    private static final Duration LEASE = Duration.ofMillis(100);
+
+    @Inject
+    RateLimiter limiter;
+
+    /** Hourly limits: a unit comes back every few seconds, so within a test nothing refills. */
+    private static EffectivePolicy hourly(String name, int limit) {
+        return new EffectivePolicy(name, Algorithm.GCRA, limit, Duration.ofHours(1), limit, KeyScope.TENANT,
+                FailureMode.CLOSED, false);
+    }
+
+    private static List<String> keysOf(List<EffectivePolicy> policies) {
+        String tag = RedisKeys.tenantTag(UUID.randomUUID());
+        return policies.stream().map(p -> tag + ":rl:" + p.name()).toList();
+    }
+
+    @Test
+    void unitsALeaseDidNotUseAreGivenBackByTheNextAndHeadersStayExact() {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        RateLimitLeases leases = new RateLimitLeases(limiter, 64, LEASE, clock::get);
+        List<EffectivePolicy> policies = List.of(hourly("leased", 1000));
+        List<String> keys = keysOf(policies);
+        AtomicInteger scripts = new AtomicInteger();
+        for (int i = 0; i < 30; i++) {
+            clock.addAndGet(1_000); // one request a millisecond
+            Decision decision = admit(leases, policies, keys, scripts).get(0);
+            assertTrue(decision.admitted());
+            assertEquals(999 - i, decision.remaining(), "remaining after request " + (i + 1));
+        }
+        assertTrue(scripts.get() < 15, scripts + " scripts for 30 requests");
+        int held = (int) (1000 - looked(policies, keys) - 30);
+        assertTrue(held > 0, "units leased ahead: " + held);
+        assertEquals(held, leases.unitsHeld());
+
+        clock.addAndGet(2 * LEASE.toNanos() / 1_000); // the lease is over, its units unused
+        Decision next = admit(leases, policies, keys, scripts).get(0);
+        assertEquals(969, next.remaining(), "the request after the lease counts one unit, not the units it held");
+        assertEquals(1000 - 31 - leases.unitsHeld(), looked(policies, keys));
+    }
+
+    @Test
+    void twoInstancesLeasingOneTenantAdmitNoMoreThanItsLimitAndHoldTheRest() throws Exception {
+        List<EffectivePolicy> policies = List.of(hourly("key", 200), hourly("tenant", 150));
+        List<String> keys = keysOf(policies);
+        List<RateLimitLeases> instances = List.of(new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000),
+                new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000));
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            RateLimitLeases instance = instances.get(i % 2);
+            calls.add(() -> admit(instance, policies, keys, new AtomicInteger()).stream().allMatch(Decision::admitted));
+        }
+        int admitted = 0;
+        for (Future<Boolean> result : threads.invokeAll(calls)) {
+            admitted += result.get() ? 1 : 0;
+        }
+        threads.shutdown();
+        long counted = 150 - looked(policies, keys);
+        assertTrue(admitted <= 150, admitted + " admitted");
+        assertEquals(counted, admitted + instances.get(0).unitsHeld() + instances.get(1).unitsHeld(),
+                "every unit counted in Redis was admitted or is still held");
+    }
+
+    private List<Decision> admit(RateLimitLeases leases, List<EffectivePolicy> policies, List<String> keys,
+            AtomicInteger scripts) {
+        List<Decision> leased = leases.take(policies, keys);
+        if (leased != null) {
+            return leased;
+        }
+        scripts.incrementAndGet();
+        return leases.decide(policies, keys).await().indefinitely();
+    }
+
+    /** The tightest policy's remaining units in Redis, counting nothing. */
+    private long looked(List<EffectivePolicy> policies, List<String> keys) {
+        return limiter.decide(policies, keys, 0).await().indefinitely().stream().mapToLong(Decision::remaining).min()
+                .orElseThrow();
+    }
+}
