@@ -53,7 +53,7 @@ public interface RateLimitConfig {
     interface Leases {
 
         /** The most units one lease takes; 1 turns leases off, and every request asks Redis. */
-        @WithDefault("64")
+        @WithDefault("1000")
         int maxUnits();
 
         /** How long a lease's units may be used; the next lease gives back those left. */

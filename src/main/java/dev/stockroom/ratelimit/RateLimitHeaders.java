@@ -1,10 +1,8 @@
 package dev.stockroom.ratelimit;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The response headers for a set of decisions. {@code RateLimit-Policy} lists every policy and
@@ -20,14 +18,23 @@ final class RateLimitHeaders {
     }
 
     static Map<String, String> of(List<Decision> decisions) {
+        // Built by hand, not with String.format: these are written on every limited response.
+        StringBuilder policies = new StringBuilder(48 * decisions.size());
+        StringBuilder states = new StringBuilder(40 * decisions.size());
+        Decision tightest = decisions.get(0);
+        for (Decision d : decisions) {
+            String separator = policies.isEmpty() ? "\"" : ", \"";
+            policies.append(separator).append(d.policy().name()).append("\";q=").append(d.policy().limit())
+                    .append(";w=").append(d.policy().window().toSeconds());
+            states.append(separator).append(d.policy().name()).append("\";r=").append(d.remaining()).append(";t=")
+                    .append(seconds(d.nextMicros()));
+            if (d.remaining() < tightest.remaining()) {
+                tightest = d;
+            }
+        }
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("RateLimit-Policy", decisions.stream()
-                .map(d -> "\"%s\";q=%d;w=%d".formatted(d.policy().name(), d.policy().limit(), d.policy().window().toSeconds()))
-                .collect(Collectors.joining(", ")));
-        headers.put("RateLimit", decisions.stream()
-                .map(d -> "\"%s\";r=%d;t=%d".formatted(d.policy().name(), d.remaining(), seconds(d.nextMicros())))
-                .collect(Collectors.joining(", ")));
-        Decision tightest = decisions.stream().min(Comparator.comparingLong(Decision::remaining)).orElseThrow();
+        headers.put("RateLimit-Policy", policies.toString());
+        headers.put("RateLimit", states.toString());
         headers.put("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
         headers.put("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
         headers.put("X-RateLimit-Reset", Long.toString(seconds(tightest.resetMicros())));

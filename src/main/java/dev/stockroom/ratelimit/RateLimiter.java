@@ -28,7 +28,8 @@ public class RateLimiter {
     private final LocalRateLimiter local;
     private final MeterRegistry metrics;
     private final Timer redisLatency;
-    private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
+    /** Policy → outcome → counter: looked up on every request, so without building a key. */
+    private final Map<String, Map<String, Counter>> decisionCounters = new ConcurrentHashMap<>();
 
     RateLimiter(RedisRateLimiter redis, LocalRateLimiter local, MeterRegistry metrics) {
         this.redis = redis;
@@ -102,7 +103,7 @@ public class RateLimiter {
         String outcome = decision.unavailable() ? "unavailable" : !decision.admitted() ? (decision.policy().shadow() ? "shadow-rejected" : "rejected")
                 : decision.degraded() ? "degraded" : "allowed";
         String policy = decision.policy().name();
-        decisionCounters.computeIfAbsent(policy + '/' + outcome, k -> Counter.builder("ratelimit.decisions")
+        decisionCounters.computeIfAbsent(policy, p -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, o -> Counter.builder("ratelimit.decisions")
                 .description("Rate limit decisions by policy and outcome").tag("policy", policy).tag("outcome", outcome)
                 .register(metrics)).increment();
     }

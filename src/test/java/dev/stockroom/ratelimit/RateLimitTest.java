@@ -36,6 +36,7 @@ import dev.stockroom.cache.RedisCommands;
 import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.support.Api.TestTenant;
 import dev.stockroom.support.Database;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -50,6 +51,9 @@ class RateLimitTest {
 
     @Inject
     AuthFailureThrottle throttle;
+
+    @Inject
+    MeterRegistry metrics;
 
     @BeforeEach
     void forgetFailedAuthentications() {
@@ -267,6 +271,7 @@ class RateLimitTest {
         redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.hourly");
         await().atMost(Duration.ofSeconds(10)).until(() -> Database.count("select count(*) from cache_invalidations") == 0);
         Map<String, Long> before = RedisCommands.byCommand(redis);
+        double allowedBefore = allowed("RateLimitProbeResource.hourly");
         // 1000 an hour: one unit comes back every 3.6 s, so within this loop each request leaves one less.
         for (int i = 0; i < 100; i++) {
             given().get("/test/rate-limit/hourly").then().statusCode(200)
@@ -275,5 +280,11 @@ class RateLimitTest {
         }
         long scripts = RedisCommands.since(before, redis).getOrDefault("evalsha", 0L);
         assertTrue(scripts <= 30, scripts + " limiter scripts for 100 requests");
+        assertEquals(100, allowed("RateLimitProbeResource.hourly") - allowedBefore, "every admission counted");
+    }
+
+    private double allowed(String policy) {
+        var counter = metrics.find("ratelimit.decisions").tag("policy", policy).tag("outcome", "allowed").counter();
+        return counter == null ? 0 : counter.count();
     }
 }
