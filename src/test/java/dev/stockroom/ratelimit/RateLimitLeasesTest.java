@@ -36,9 +36,9 @@ class RateLimitLeasesTest {
     @Inject
     RateLimiter limiter;
 
-    /** Hourly limits: a unit comes back every few seconds, so within a test nothing refills. */
-    private static EffectivePolicy hourly(String name, int limit) {
-        return new EffectivePolicy(name, Algorithm.GCRA, limit, Duration.ofHours(1), limit, KeyScope.TENANT,
+    /** Daily limits: a unit comes back every few minutes at most, so within a test nothing refills. */
+    private static EffectivePolicy daily(String name, int limit) {
+        return new EffectivePolicy(name, Algorithm.GCRA, limit, Duration.ofDays(1), limit, KeyScope.TENANT,
                 FailureMode.CLOSED, false);
     }
 
@@ -51,7 +51,7 @@ class RateLimitLeasesTest {
     void unitsALeaseDidNotUseAreGivenBackByTheNextAndHeadersStayExact() {
         AtomicLong clock = new AtomicLong(1_000_000_000L);
         RateLimitLeases leases = new RateLimitLeases(limiter, 64, LEASE, clock::get);
-        List<EffectivePolicy> policies = List.of(hourly("leased", 1000));
+        List<EffectivePolicy> policies = List.of(daily("leased", 1000));
         List<String> keys = keysOf(policies);
         AtomicInteger scripts = new AtomicInteger();
         for (int i = 0; i < 30; i++) {
@@ -73,7 +73,7 @@ class RateLimitLeasesTest {
 
     @Test
     void twoInstancesLeasingOneTenantAdmitNoMoreThanItsLimitAndHoldTheRest() throws Exception {
-        List<EffectivePolicy> policies = List.of(hourly("key", 200), hourly("tenant", 150));
+        List<EffectivePolicy> policies = List.of(daily("key", 200), daily("tenant", 150));
         List<String> keys = keysOf(policies);
         List<RateLimitLeases> instances = List.of(new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000),
                 new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000));

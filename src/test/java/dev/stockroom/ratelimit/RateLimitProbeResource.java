@@ -50,9 +50,9 @@ public class RateLimitProbeResource {
     }
 
     @GET
-    @Path("/hourly")
-    @RateLimited(limit = 1000, window = "1h")
-    public String hourly() {
+    @Path("/daily")
+    @RateLimited(limit = 1000, window = "24h")
+    public String daily() {
         return "ok";
     }
 }

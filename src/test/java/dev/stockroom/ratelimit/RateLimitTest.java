@@ -268,19 +268,19 @@ class RateLimitTest {
 
     @Test
     void aBusyClientIsAdmittedFromLeasesWithTheHeadersOfOneScriptPerRequest() {
-        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.hourly");
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.daily");
         await().atMost(Duration.ofSeconds(10)).until(() -> Database.count("select count(*) from cache_invalidations") == 0);
         Map<String, Long> before = RedisCommands.byCommand(redis);
-        double allowedBefore = allowed("RateLimitProbeResource.hourly");
-        // 1000 an hour: one unit comes back every 3.6 s, so within this loop each request leaves one less.
+        double allowedBefore = allowed("RateLimitProbeResource.daily");
+        // 1000 a day: one unit comes back every 86.4 s, so within this loop each request leaves one less.
         for (int i = 0; i < 100; i++) {
-            given().get("/test/rate-limit/hourly").then().statusCode(200)
-                    .header("RateLimit", startsWith("\"RateLimitProbeResource.hourly\";r=" + (999 - i) + ";t="))
+            given().get("/test/rate-limit/daily").then().statusCode(200)
+                    .header("RateLimit", startsWith("\"RateLimitProbeResource.daily\";r=" + (999 - i) + ";t="))
                     .header("X-RateLimit-Remaining", Integer.toString(999 - i));
         }
         long scripts = RedisCommands.since(before, redis).getOrDefault("evalsha", 0L);
         assertTrue(scripts <= 30, scripts + " limiter scripts for 100 requests");
-        assertEquals(100, allowed("RateLimitProbeResource.hourly") - allowedBefore, "every admission counted");
+        assertEquals(100, allowed("RateLimitProbeResource.daily") - allowedBefore, "every admission counted");
     }
 
     private double allowed(String policy) {
