@@ -28,6 +28,9 @@ need psql postgresql-client
 need redis-cli redis-tools
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+# The same build with one more endpoint, /bench/bare (http/BareEndpoint): the framework's own ceiling.
+[ target/bench-bare/quarkus-run.jar -nt target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests \
+    -Dstockroom.bench.bare-endpoint=true -Dquarkus.package.output-directory=bench-bare
 [ -f bench/peer/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -f bench/peer/pom.xml package -DskipTests
 # The JVM options the service ships with (src/main/docker/Dockerfile.jvm), for every JVM here.
 JVM_OPTS="-Xmx512m -XX:+UseParallelGC"
@@ -49,7 +52,7 @@ start() { # name port extra-env...
         STOCKROOM_RATE_LIMIT_POLICIES_API_LIMIT=1000000000 STOCKROOM_RATE_LIMIT_POLICIES_WRITES_LIMIT=1000000000 \
         STOCKROOM_RATE_LIMIT_POLICIES_ADMIN_LIMIT=1000000000 STOCKROOM_RATE_LIMIT_POLICIES_TENANT_LIMIT=1000000000 \
         STOCKROOM_CACHE_TENANT_QUOTA_MAX_ENTRIES=200000 \
-        "$@" java $JVM_OPTS ${JVM_EXTRA:-} -jar target/quarkus-app/quarkus-run.jar >"$OUT/$name.log" 2>&1 &
+        "$@" java $JVM_OPTS ${JVM_EXTRA:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$OUT/$name.log" 2>&1 &
     pids+=($!)
     pid_of[$port]=$!
 }
@@ -65,10 +68,10 @@ wait_ready() { # port [path]
     echo "instance on port $1 did not become ready" >&2; exit 1
 }
 
-ON=8101; NOCACHE=8102; NOLIMIT=8103; NONEAR=8104; PROBE_A=8105; PROBE_B=8106
+ON=8101; NOCACHE=8102; NOLIMIT=8103; NONEAR=8104; PROBE_A=8105; PROBE_B=8106; BARE=8107
 PEER=8201; PEER_A=8202; PEER_B=8203
 # PostgreSQL allows 100 connections: 24 for each of the first three instances, 4 for each of the others
-# (their reads are cache hits), 3 for each peer.
+# (their reads are cache hits), 2 for the bare endpoint's, 3 for each peer.
 start on $ON QUARKUS_DATASOURCE_JDBC_MAX_SIZE=24
 wait_ready $ON   # the first instance runs the migrations
 start nocache $NOCACHE QUARKUS_DATASOURCE_JDBC_MAX_SIZE=24 STOCKROOM_CACHE_ENABLED=false
@@ -80,8 +83,9 @@ JVM_EXTRA="-Dstockroom.rate-limit.policies.api.limit=100 -Dstockroom.rate-limit.
     -Dstockroom.rate-limit.plans.ENTERPRISE.multiplier=10000000"
 start probe-a $PROBE_A QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4; start probe-b $PROBE_B QUARKUS_DATASOURCE_JDBC_MAX_SIZE=4
 JVM_EXTRA=
+JAR=target/bench-bare/quarkus-run.jar start bare $BARE QUARKUS_DATASOURCE_JDBC_MAX_SIZE=2
 start_peer peer $PEER 1000000000; start_peer peer-a $PEER_A 100; start_peer peer-b $PEER_B 100
-for port in $NOCACHE $NOLIMIT $NONEAR $PROBE_A $PROBE_B; do wait_ready $port; done
+for port in $NOCACHE $NOLIMIT $NONEAR $PROBE_A $PROBE_B $BARE; do wait_ready $port; done
 for port in $PEER $PEER_A $PEER_B; do wait_ready $port /bare; done
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
@@ -229,7 +233,8 @@ updates_on=$(median "${on_rates[@]}"); updates_off=$(median "${off_rates[@]}")
 rows_per_update=$(python3 -c "print(f'{$rows_inserted / $updates_sent:.2f}')")
 
 # --- Against the peer. Stockroom's cached GET /api/v1/products/{id} (everything on; near cache off) against
-# the peer doing the same, and against the peer's bare endpoint (the framework's own ceiling), the load
+# the peer doing the same, and against the bare endpoint of the same build (the framework's own ceiling) and
+# the peer's (a smaller build: fewer extensions, no routes or filters of Stockroom's), the load
 # spread over 32 API keys of the small tenant and its 1,000 products. Per side: requests/s, p50/p99, app CPU
 # per request (/proc/<pid>/stat), Redis commands per request (INFO commandstats, which counts the commands
 # inside scripts too) and Redis round trips per request (top-level commands, from a short MONITOR sample).
@@ -286,15 +291,17 @@ echo "Against the peer: warming up (${PEER_WARMUP:-60s} per side)"
 for port in $ON $NONEAR $PEER; do
     wrk -t2 -c"$CONNECTIONS" -d"${PEER_WARMUP:-60s}" -s "$OUT/spread.lua" "http://localhost:$port/" >/dev/null
 done
+wrk -t2 -c"$CONNECTIONS" -d"${PEER_WARMUP:-60s}" "http://localhost:$BARE/bench/bare" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d"${PEER_WARMUP:-60s}" "http://localhost:$PEER/bare" >/dev/null
 for round in 1 2 3; do
-    sides=(on nonear peer bare); [ $((round % 2)) -eq 0 ] && sides=(bare peer nonear on)
+    sides=(on nonear peer bare peer-bare); [ $((round % 2)) -eq 0 ] && sides=(peer-bare bare peer nonear on)
     for name in "${sides[@]}"; do
         case $name in
             on) side on $ON spread ;;
             nonear) side nonear $NONEAR spread ;;
             peer) side peer $PEER spread ;;
-            bare) side bare $PEER /bare ;;
+            bare) side bare $BARE /bench/bare ;;
+            peer-bare) side peer-bare $PEER /bare ;;
         esac
     done
 done
@@ -361,16 +368,19 @@ printf '\n%-58s %12s %10s\n' "against the peer (median of 3 rounds)" "result" "t
 printf '%-58s %12s %10s\n' "cached read, Stockroom / peer (rps)" "$(ratio "$(m "${rates[on]}")" "$(m "${rates[peer]}")")" ">= 1.5"
 printf '%-58s %12s %10s\n' "cached read, Stockroom / bare endpoint (rps)" "$(ratio "$(m "${rates[on]}")" "$(m "${rates[bare]}")")" ">= 0.5"
 printf '%-58s %12s %10s\n' "app CPU per request, Stockroom / bare endpoint" "$(ratio "$(m "${cpus[on]}")" "$(m "${cpus[bare]}")")" "<= 2"
+printf '%-58s %12s %10s\n' "cached read, Stockroom / the peer's bare endpoint (rps)" "$(ratio "$(m "${rates[on]}")" "$(m "${rates[peer-bare]}")")" "-"
+printf '%-58s %12s %10s\n' "app CPU per request, Stockroom / the peer's bare endpoint" "$(ratio "$(m "${cpus[on]}")" "$(m "${cpus[peer-bare]}")")" "-"
 printf '%-58s %12s %10s\n' "near cache off, Stockroom / peer (rps)" "$(ratio "$(m "${rates[nonear]}")" "$(m "${rates[peer]}")")" ">= 1.0"
 printf '%-58s %12s %10s\n' "100/min, 300 sent to two instances: Stockroom admitted / at most" "$exact_stockroom" "<="
 printf '%-58s %12s %10s\n' "100/min, 300 sent to two instances: peer admitted / at most" "$exact_peer" "<="
 printf '%-58s %12s %10s\n' "noisy neighbour: victim p99 beside / alone" "$(ratio "$beside" "$alone")" "<= 1.5"
 printf '\n%-12s %10s %9s %9s %13s %14s %13s\n' side "req/s" "p50" "p99" "CPU µs/req" "Redis cmd/req" "round trips"
-for name in on nonear peer bare; do
+for name in on nonear peer bare peer-bare; do
     trips=-; case $name in on) trips=$trips_on ;; nonear) trips=$trips_nonear ;; peer) trips=$trips_peer ;; esac
     printf '%-12s %10s %9s %9s %13s %14s %13s\n' "$name" "$(m "${rates[$name]}")" "$(m "${p50s[$name]}")" \
         "$(m "${p99s[$name]}")" "$(m "${cpus[$name]}")" "$(m "${rcmds[$name]}")" "$trips"
 done
-printf 'raw: rounds (req/s) on %s; nonear %s; peer %s; bare %s\n' "${rates[on]}" "${rates[nonear]}" "${rates[peer]}" "${rates[bare]}"
+printf 'raw: rounds (req/s) on %s; nonear %s; peer %s; bare %s; peer-bare %s\n' "${rates[on]}" "${rates[nonear]}" \
+    "${rates[peer]}" "${rates[bare]}" "${rates[peer-bare]}"
 printf 'raw: noisy neighbour sent %s req/s, %s answered 429; victim p99 %s ms alone, %s ms beside it\n' \
     "$noisy_sent" "${noisy_429:-0}" "$alone" "$beside"

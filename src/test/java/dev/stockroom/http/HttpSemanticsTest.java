@@ -220,4 +220,12 @@ class HttpSemanticsTest {
             assertTrue(vary.contains(field), response.statusLine() + " varies on " + field + ": " + vary);
         }
     }
+
+    @Test
+    void theBenchmarksBareEndpointIsNotPartOfTheService() {
+        // It is built in only with -Dstockroom.bench.bare-endpoint=true (bench/run.sh).
+        invalid().get("/bench/bare").then().statusCode(404).contentType("application/problem+json");
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("/bench/bare")));
+    }
 }
