@@ -8,11 +8,14 @@
 --             window     window length in microseconds
 --             burst      gcra: requests admitted at once; sliding-log: ignored
 --             cost       requests this call counts (0 only checks)
---           then, optionally, a lease (GCRA policies only; see RateLimitLeases):
--- ARGV[2+5n] units wanted: each policy counts cost * granted units, where granted is at most this and at
---             most a quarter of what the tightest policy has left, and at least 1
--- ARGV[3+5n] units given back: unused units of this instance's previous lease, counted off first
--- Returns   a flat array, five integers per policy, then the units granted:
+--           then, optionally, a lease (see RateLimitLeases; ignored unless every policy is gcra with cost 1):
+-- ARGV[2+5n] units wanted: each policy counts granted units, at most this and at most a quarter of what
+--             the tightest policy has left, and at least 1
+-- ARGV[3+5n] units given back: the unused units of this instance's previous lease of these keys
+-- ARGV[4+5n..3+6n] for each policy, the TAT that lease left it at (µs, Redis clock). Only the part of the
+--             given-back units still ahead of now is counted off: a unit whose time has passed came back
+--             by itself, and giving it back again would free what other requests have used since.
+-- Returns   a flat array, five integers per policy, then the units granted, then the Redis time (µs):
 --             admitted (1 or 0), remaining, reset (µs until the policy is whole again),
 --             retry (µs until this request would be admitted; 0 when admitted),
 --             next (µs until more quota is available: the next unit back; 0 when whole)
@@ -33,12 +36,25 @@ local results = {}
 local admitted = true
 local writes = {}
 
--- The policy's TAT with the given-back units counted off; never earlier than now.
-local function gcra_tat(key, interval)
+local leasable = true
+for i = 1, n do
+    local base = 2 + (i - 1) * 5
+    if ARGV[base] ~= 'gcra' or ARGV[base + 4] ~= '1' then leasable = false end
+end
+if not leasable then
+    wanted = 1
+    returned = 0
+end
+
+-- Policy i's TAT with the given-back units counted off; never earlier than now.
+local function gcra_tat(i, key, interval)
     local tat = tonumber(redis.call('GET', key) or now)
     if tat < now then tat = now end
-    tat = tat - returned * interval
-    if tat < now then tat = now end
+    if returned > 0 then
+        local left_at = tonumber(ARGV[3 + 5 * n + i])
+        tat = tat - math.min(returned * interval, math.max(0, left_at - now))
+        if tat < now then tat = now end
+    end
     return tat
 end
 
@@ -49,7 +65,7 @@ if wanted > 1 then
         local base = 2 + (i - 1) * 5
         local interval = tonumber(ARGV[base + 2]) / tonumber(ARGV[base + 1])
         local burst = tonumber(ARGV[base + 3])
-        local left = math.floor((now - (gcra_tat(KEYS[i], interval) - burst * interval) + 1) / interval)
+        local left = math.floor((now - (gcra_tat(i, KEYS[i], interval) - burst * interval) + 1) / interval)
         if left < fits then fits = left end
     end
     granted = math.max(1, math.min(wanted, math.floor(fits / 4)))
@@ -66,7 +82,7 @@ for i = 1, n do
 
     if algorithm == 'gcra' then
         local interval = window / limit
-        local tat = gcra_tat(key, interval)
+        local tat = gcra_tat(i, key, interval)
         local new_tat = tat + cost * interval
         local allow_at = new_tat - burst * interval
         if now >= allow_at then
@@ -125,4 +141,5 @@ for _, r in ipairs(results) do
     for _, v in ipairs(r) do flat[#flat + 1] = v end
 end
 flat[#flat + 1] = granted
+flat[#flat + 1] = now
 return flat

@@ -56,7 +56,7 @@ public interface RateLimitConfig {
         @WithDefault("1000")
         int maxUnits();
 
-        /** How long a lease's units may be used; the next lease gives back those left. */
+        /** How long a lease's units may be used; the next lease gives back those left. Under 1 ms: no leases. */
         @WithDefault("100ms")
         Duration duration();
     }

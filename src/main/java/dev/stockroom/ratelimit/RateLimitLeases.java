@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
+import dev.stockroom.ratelimit.RedisRateLimiter.GiveBack;
 import dev.stockroom.ratelimit.RedisRateLimiter.Granted;
 import dev.stockroom.redis.RedisKeys;
 import io.smallrye.mutiny.Uni;
@@ -25,11 +26,12 @@ import io.smallrye.mutiny.Uni;
  * A request that finds no live lease asks Redis for one: the units this key set used in about one lease
  * duration (at most {@code max-units}, and Redis grants at most a quarter of what the tightest policy has
  * left), counted at once in every policy by the same atomic script; the next requests take them here until
- * they run out or the lease is over. The next lease gives back the units left, so a lease costs the key
- * set nothing it does not use, except when the key set goes quiet holding one: those units come back at
- * the policy's rate. Admission stays within the limit across instances: every admitted request was counted
- * in Redis first. The headers stay exact on one instance: a leased request's {@code RateLimit} is the
- * GCRA state as if each unit had been counted at its own request.
+ * they run out or the lease is over. Admission stays within the limit across instances: every admitted
+ * request was counted in Redis first. The next lease gives back the units left, as far as their time has
+ * not passed (a unit whose time has passed came back by itself). Units are lost only towards admitting
+ * less: when a key set goes quiet holding a lease, or its next lease's call fails or is refused.
+ * A leased request's {@code RateLimit} is the GCRA state as if each unit had been counted at its own
+ * request, from the state Redis gave with the lease (docs/rate-limiting.md says where that differs).
  * <p>
  * A key set is leased only while it is busy (more than one request per lease duration), and only for GCRA
  * policies that share one hash tag, none of them in shadow mode. Only one request per key set asks Redis
@@ -52,8 +54,8 @@ class RateLimitLeases {
         }
     }
 
-    /** The request that asks Redis for {@code wanted} units, giving back {@code returned}. */
-    private record Renewal(KeySet keySet, List<String> keys, int wanted, int returned) {
+    /** The request that asks Redis for {@code wanted} units, giving back what the last lease did not use. */
+    private record Renewal(KeySet keySet, int wanted, GiveBack giveBack) {
     }
 
     private final RateLimiter limiter;
@@ -90,13 +92,24 @@ class RateLimitLeases {
      * request is already asking for one. Does not block.
      */
     Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys) {
-        Renewal renewal = leasable(policies, keys) ? renewal(policies, keys) : null;
-        if (renewal == null) {
+        if (!leasable(policies, keys)) {
             return limiter.decide(policies, keys, 1);
         }
-        return limiter.lease(policies, keys, renewal.wanted(), renewal.returned())
-                .map(granted -> granted(renewal, granted))
-                .onTermination().invoke(() -> renewal.keySet().renewing.set(false));
+        // Deferred: the key set is marked as renewing only once the call is subscribed, and released however it ends.
+        return Uni.createFrom().deferred(() -> {
+            Renewal renewal = renewal(policies, keys);
+            if (renewal == null) {
+                return limiter.decide(policies, keys, 1);
+            }
+            try {
+                return limiter.lease(policies, keys, renewal.wanted(), renewal.giveBack())
+                        .map(granted -> granted(renewal, granted))
+                        .onTermination().invoke(() -> renewal.keySet().renewing.set(false));
+            } catch (RuntimeException e) {
+                renewal.keySet().renewing.set(false);
+                throw e;
+            }
+        });
     }
 
     /** The units this instance's leases hold unused, counted in Redis: for tests. */
@@ -106,7 +119,7 @@ class RateLimitLeases {
     }
 
     private boolean leasable(List<EffectivePolicy> policies, List<String> keys) {
-        if (maxUnits < 2) {
+        if (maxUnits < 2 || durationMicros < 1_000) {
             return false;
         }
         String tag = RedisKeys.hashTag(keys.get(0));
@@ -121,19 +134,15 @@ class RateLimitLeases {
 
     private Renewal renewal(List<EffectivePolicy> policies, List<String> keys) {
         long now = clock.getAsLong();
-        KeySet keySet = keySets.get(keys, k -> new KeySet(policies, now));
-        if (!keySet.policies.equals(policies)) {
-            // The caller's plan or role changed: the old lease's units are spent, the new limits apply now.
-            keySet = new KeySet(policies, now);
-            keySets.put(keys, keySet);
-        }
+        // A changed plan or role starts a new key set: the old lease's units stay spent, the new limits apply now.
+        KeySet keySet = keySets.asMap().compute(keys,
+                (k, known) -> known != null && known.policies.equals(policies) ? known : new KeySet(policies, now));
         if (!keySet.renewing.compareAndSet(false, true)) {
             return null;
         }
         Lease last = keySet.lease;
         keySet.lease = null;
-        int returned = last == null ? 0 : last.close();
-        return new Renewal(keySet, keys, wanted(keySet, now), returned);
+        return new Renewal(keySet, wanted(keySet, now), last == null ? GiveBack.NONE : last.close());
     }
 
     /** The units this key set used in about one lease duration: how many requests one lease should serve. */
@@ -154,7 +163,7 @@ class RateLimitLeases {
         if (!fromRedis || granted.units() < 2) {
             return decisions;
         }
-        Lease lease = new Lease(clock.getAsLong(), granted.units(), decisions);
+        Lease lease = new Lease(clock.getAsLong(), granted.units(), decisions, granted.redisMicros());
         renewal.keySet().lease = lease;
         return lease.decisionsOf(1, lease.grantedAt);
     }
@@ -169,11 +178,14 @@ class RateLimitLeases {
         final int units;
         final AtomicInteger taken = new AtomicInteger(1);
         final List<Decision> granted;
+        /** The TAT the grant left each policy at, in Redis time, less the 1 µs its rounding may add. */
+        final long[] leftAt;
 
-        Lease(long grantedAt, int units, List<Decision> granted) {
+        Lease(long grantedAt, int units, List<Decision> granted, long redisMicros) {
             this.grantedAt = grantedAt;
             this.units = units;
             this.granted = granted;
+            this.leftAt = granted.stream().mapToLong(d -> redisMicros + d.resetMicros() - 1).toArray();
         }
 
         List<Decision> take(long now, long durationMicros) {
@@ -184,10 +196,11 @@ class RateLimitLeases {
             return unit > units ? null : decisionsOf(unit, now);
         }
 
-        /** Ends the lease: no unit is taken from it after this. The units it gives back. */
-        int close() {
+        /** Ends the lease: no unit is taken from it after this. What it gives back. */
+        GiveBack close() {
             int before = taken.getAndUpdate(t -> Math.max(t, units));
-            return units - Math.min(before, units);
+            int unused = units - Math.min(before, units);
+            return unused == 0 ? GiveBack.NONE : new GiveBack(unused, leftAt);
         }
 
         int unused() {

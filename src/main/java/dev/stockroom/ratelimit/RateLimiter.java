@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.stockroom.ratelimit.RateLimitConfig.FailureMode;
+import dev.stockroom.ratelimit.RedisRateLimiter.GiveBack;
 import dev.stockroom.ratelimit.RedisRateLimiter.Granted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,23 +58,24 @@ public class RateLimiter {
 
     /**
      * One request's decisions, with a lease of up to {@code wanted} units for it and the next ones, giving back
-     * {@code returned} unused units of the last lease ({@link RateLimitLeases}). The policies share one hash
+     * the unused units of the last lease ({@link RateLimitLeases}). The policies share one hash
      * tag. Without Redis, the failure modes decide the request alone. Does not block.
      */
-    Uni<Granted> lease(List<EffectivePolicy> policies, List<String> keys, int wanted, int returned) {
-        return inOneSlot(policies, keys, 1, wanted, returned).invoke(granted -> granted.decisions().forEach(this::count));
+    Uni<Granted> lease(List<EffectivePolicy> policies, List<String> keys, int wanted, GiveBack giveBack) {
+        return inOneSlot(policies, keys, 1, wanted, giveBack).invoke(granted -> granted.decisions().forEach(this::count));
     }
 
     private Uni<List<Decision>> decideInOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost) {
-        return inOneSlot(policies, keys, cost, 1, 0).map(Granted::decisions);
+        return inOneSlot(policies, keys, cost, 1, GiveBack.NONE).map(Granted::decisions);
     }
 
-    private Uni<Granted> inOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost, int wanted, int returned) {
+    private Uni<Granted> inOneSlot(List<EffectivePolicy> policies, List<String> keys, int cost, int wanted,
+            GiveBack giveBack) {
         Timer.Sample sample = Timer.start(metrics);
-        return redis.decide(policies, keys, cost, wanted, returned).invoke(() -> sample.stop(redisLatency))
+        return redis.decide(policies, keys, cost, wanted, giveBack).invoke(() -> sample.stop(redisLatency))
                 .onFailure().recoverWithItem(failure -> {
                     Log.debugf("Rate limiter without Redis: %s", failure.toString());
-                    return new Granted(degraded(policies, keys, cost), 1);
+                    return new Granted(degraded(policies, keys, cost), 1, 0);
                 });
     }
 

@@ -34,20 +34,33 @@ public class RedisRateLimiter {
         this.redisCalls = redisCalls;
     }
 
-    /** The decisions of one call, and the units each admitting policy counted ({@code cost} times that). */
-    public record Granted(List<Decision> decisions, int units) {
+    /**
+     * The decisions of one call, the units each admitting policy counted ({@code cost} times that), and the
+     * Redis time of the decision (µs; 0 when Redis did not decide).
+     */
+    public record Granted(List<Decision> decisions, int units, long redisMicros) {
+    }
+
+    /**
+     * Unused units of a lease, given back: {@code leftAt} holds the TAT the lease left each policy at (µs,
+     * Redis time), so that the script counts off only what is still ahead of its clock.
+     */
+    public record GiveBack(int units, long[] leftAt) {
+
+        static final GiveBack NONE = new GiveBack(0, new long[0]);
     }
 
     /**
      * {@code cost} 0 only looks: nothing is counted. {@code wanted} above 1 asks for a lease of up to that many
-     * units, and {@code returned} gives back the unused units of the previous one ({@link RateLimitLeases});
-     * 1 and 0 decide one request. Does not block: called on the event loop, the script is sent from there and
-     * the decision comes back there ({@link RedisCalls#nonBlocking}).
+     * units, giving back what the previous one did not use ({@link RateLimitLeases}); 1 and
+     * {@link GiveBack#NONE} decide one request. Does not block: called on the event loop, the script is sent
+     * from there and the decision comes back there ({@link RedisCalls#nonBlocking}).
      */
     @CircuitBreaker(requestVolumeThreshold = RedisBreaker.REQUEST_VOLUME, failureRatio = RedisBreaker.FAILURE_RATIO,
             delay = RedisBreaker.DELAY_MILLIS, successThreshold = RedisBreaker.SUCCESSES)
-    public Uni<Granted> decide(List<EffectivePolicy> policies, List<String> keys, int cost, int wanted, int returned) {
-        List<String> args = new ArrayList<>(3 + policies.size() * 5);
+    public Uni<Granted> decide(List<EffectivePolicy> policies, List<String> keys, int cost, int wanted,
+            GiveBack giveBack) {
+        List<String> args = new ArrayList<>(3 + policies.size() * 6);
         args.add(Integer.toString(policies.size()));
         for (EffectivePolicy policy : policies) {
             args.add(policy.algorithmName());
@@ -56,12 +69,17 @@ public class RedisRateLimiter {
             args.add(Integer.toString(policy.burst()));
             args.add(Integer.toString(cost));
         }
-        if (wanted > 1 || returned > 0) {
+        if (wanted > 1 || giveBack.units() > 0) {
             args.add(Integer.toString(wanted));
-            args.add(Integer.toString(returned));
+            args.add(Integer.toString(giveBack.units()));
+            for (long tat : giveBack.leftAt()) {
+                args.add(Long.toString(tat));
+            }
         }
+        int granted = policies.size() * 5;
         return redisCalls.nonBlocking(config.redisTimeout(), SCRIPT.run(redis, keys, args))
-                .map(response -> new Granted(decisions(policies, response), response.get(policies.size() * 5).toInteger()));
+                .map(response -> new Granted(decisions(policies, response), response.get(granted).toInteger(),
+                        response.get(granted + 1).toLong()));
     }
 
     private static List<Decision> decisions(List<EffectivePolicy> policies, Response response) {

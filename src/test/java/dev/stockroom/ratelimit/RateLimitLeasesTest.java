@@ -79,9 +79,10 @@ class RateLimitLeasesTest {
                 new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000));
         ExecutorService threads = Executors.newFixedThreadPool(16);
         List<Callable<Boolean>> calls = new ArrayList<>();
+        AtomicInteger scripts = new AtomicInteger();
         for (int i = 0; i < 600; i++) {
             RateLimitLeases instance = instances.get(i % 2);
-            calls.add(() -> admit(instance, policies, keys, new AtomicInteger()).stream().allMatch(Decision::admitted));
+            calls.add(() -> admit(instance, policies, keys, scripts).stream().allMatch(Decision::admitted));
         }
         int admitted = 0;
         for (Future<Boolean> result : threads.invokeAll(calls)) {
@@ -90,8 +91,37 @@ class RateLimitLeasesTest {
         threads.shutdown();
         long counted = 150 - looked(policies, keys);
         assertTrue(admitted <= 150, admitted + " admitted");
+        assertTrue(600 - scripts.get() > 0, "some requests were admitted from leases");
         assertEquals(counted, admitted + instances.get(0).unitsHeld() + instances.get(1).unitsHeld(),
                 "every unit counted in Redis was admitted or is still held");
+    }
+
+    @Test
+    void unitsGivenBackAfterTheirTimeHasPassedFreeNothingThatOthersUsed() throws Exception {
+        // A tenant's 100 per 10 s (a unit every 100 ms), shared by a key that goes quiet holding a lease and a
+        // busy key that then uses the whole tenant.
+        EffectivePolicy tenant = new EffectivePolicy("tenant", Algorithm.GCRA, 100, Duration.ofSeconds(10), 100,
+                KeyScope.TENANT, FailureMode.CLOSED, false);
+        List<EffectivePolicy> policies = List.of(daily("key", 1_000_000), tenant);
+        String tag = RedisKeys.tenantTag(UUID.randomUUID());
+        List<String> quietKeys = List.of(tag + ":rl:key:quiet", tag + ":rl:tenant");
+        List<String> busyKeys = List.of(tag + ":rl:key:busy", tag + ":rl:tenant");
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        RateLimitLeases quiet = new RateLimitLeases(limiter, 64, LEASE, clock::get);
+        for (int i = 0; i < 20; i++) {
+            clock.addAndGet(1_000);
+            assertTrue(admit(quiet, policies, quietKeys, new AtomicInteger()).get(1).admitted());
+        }
+        assertTrue(quiet.unitsHeld() > 0, "units held: " + quiet.unitsHeld());
+        // Every unit the quiet key took, held ones included, comes back with time: 32 units, 3.2 s.
+        Thread.sleep(3_500);
+        while (limiter.decide(policies, busyKeys, 1).await().indefinitely().get(1).admitted()) {
+            // the busy key takes the whole tenant
+        }
+        clock.addAndGet(2 * LEASE.toNanos() / 1_000);
+        admit(quiet, policies, quietKeys, new AtomicInteger());
+        long left = looked(policies, quietKeys);
+        assertTrue(left <= 2, left + " units of the tenant freed by a give-back of units whose time had passed");
     }
 
     private List<Decision> admit(RateLimitLeases leases, List<EffectivePolicy> policies, List<String> keys,
