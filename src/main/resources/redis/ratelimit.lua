@@ -23,7 +23,8 @@
 -- GCRA keeps one integer per key: the theoretical arrival time (TAT) of the next request, in µs.
 -- Sliding log keeps a sorted set of admission times: exactly `limit` in any rolling window.
 -- Numbers go to Redis through '%.0f': Lua's default formatting would round µs timestamps. Stored times are
--- whole µs, so counting units allows 1 µs: a fresh key of 9 a minute has 8 left after one, not 7.99999.
+-- whole µs, so counting units allows 1 µs: a fresh key of 9 a minute has 8 left after one, not 7.99999;
+-- where an interval is shorter than that µs (more than a million a second), the burst bounds what is left.
 
 local function int(x) return string.format('%.0f', x) end
 
@@ -65,7 +66,7 @@ if wanted > 1 then
         local base = 2 + (i - 1) * 5
         local interval = tonumber(ARGV[base + 2]) / tonumber(ARGV[base + 1])
         local burst = tonumber(ARGV[base + 3])
-        local left = math.floor((now - (gcra_tat(i, KEYS[i], interval) - burst * interval) + 1) / interval)
+        local left = math.min(burst, math.floor((now - (gcra_tat(i, KEYS[i], interval) - burst * interval) + 1) / interval))
         if left < fits then fits = left end
     end
     granted = math.max(1, math.min(wanted, math.floor(fits / 4)))
@@ -86,7 +87,7 @@ for i = 1, n do
         local new_tat = tat + cost * interval
         local allow_at = new_tat - burst * interval
         if now >= allow_at then
-            local remaining = math.floor((now - allow_at + 1) / interval)
+            local remaining = math.min(burst - cost, math.floor((now - allow_at + 1) / interval))
             local next = 0
             if remaining < burst then
                 next = math.max(0, math.ceil(allow_at - 1 + (remaining + 1) * interval - now))

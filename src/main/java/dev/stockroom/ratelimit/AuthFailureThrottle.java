@@ -56,12 +56,13 @@ public class AuthFailureThrottle {
         if (!stillRefused.isEmpty()) {
             return Uni.createFrom().item(new RateLimitExceeded(stillRefused, RateLimitHeaders.of(stillRefused)));
         }
+        long sentAt = System.nanoTime();
         return limiter.decide(List.of(policy), keys, 1).map(decisions -> {
             Decision decision = decisions.get(0);
             if (decision.admitted() || decision.unavailable() || policy.shadow()) {
                 return null;
             }
-            refusals.remember(keys, decisions);
+            refusals.remember(keys, decisions, sentAt);
             return new RateLimitExceeded(decisions, RateLimitHeaders.of(decisions));
         });
     }

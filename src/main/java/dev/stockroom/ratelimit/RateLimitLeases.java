@@ -3,8 +3,9 @@ package dev.stockroom.ratelimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,8 @@ import dev.stockroom.ratelimit.RedisRateLimiter.GiveBack;
 import dev.stockroom.ratelimit.RedisRateLimiter.Granted;
 import dev.stockroom.redis.RedisKeys;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Units of a busy key set (the policy keys of one request) taken from Redis ahead of use, so that its
@@ -35,7 +38,9 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * A key set is leased only while it is busy (more than one request per lease duration), and only for GCRA
  * policies that share one hash tag, none of them in shadow mode. Only one request per key set asks Redis
- * for a lease at a time; the others meanwhile ask Redis for themselves as without leases.
+ * for a lease at a time. The others that find no unit meanwhile wait for its answer and then look again: a
+ * burst of a key set makes one script call, not one per request, whether the lease admits them or Redis
+ * refuses the keys ({@link Refusals}).
  */
 @ApplicationScoped
 class RateLimitLeases {
@@ -43,7 +48,11 @@ class RateLimitLeases {
     /** What one instance knows of a key set: its lease, if any, and how busy it is. */
     private static final class KeySet {
         final List<EffectivePolicy> policies;
-        final AtomicBoolean renewing = new AtomicBoolean();
+        /**
+         * Completes when the request asking Redis for this key set's next lease has its answer: true when Redis
+         * gave one. Null when no request is asking.
+         */
+        final AtomicReference<CompletableFuture<Boolean>> renewing = new AtomicReference<>();
         final AtomicInteger demand = new AtomicInteger();
         volatile long demandSince;
         volatile Lease lease;
@@ -52,6 +61,13 @@ class RateLimitLeases {
             this.policies = policies;
             this.demandSince = now;
         }
+
+        void renewed(boolean byRedis) {
+            CompletableFuture<Boolean> answered = renewing.getAndSet(null);
+            if (answered != null) {
+                answered.complete(byRedis);
+            }
+        }
     }
 
     /** The request that asks Redis for {@code wanted} units, giving back what the last lease did not use. */
@@ -59,18 +75,20 @@ class RateLimitLeases {
     }
 
     private final RateLimiter limiter;
+    private final Refusals refusals;
     private final int maxUnits;
     private final long durationMicros;
     private final LongSupplier clock;
     private final Cache<List<String>, KeySet> keySets = LocalCaches.expiringAfterAccess(100_000, Duration.ofMinutes(5));
 
     @Inject
-    RateLimitLeases(RateLimiter limiter, RateLimitConfig config) {
-        this(limiter, config.leases().maxUnits(), config.leases().duration(), () -> System.nanoTime() / 1_000);
+    RateLimitLeases(RateLimiter limiter, Refusals refusals, RateLimitConfig config) {
+        this(limiter, refusals, config.leases().maxUnits(), config.leases().duration(), () -> System.nanoTime() / 1_000);
     }
 
-    RateLimitLeases(RateLimiter limiter, int maxUnits, Duration duration, LongSupplier microsClock) {
+    RateLimitLeases(RateLimiter limiter, Refusals refusals, int maxUnits, Duration duration, LongSupplier microsClock) {
         this.limiter = limiter;
+        this.refusals = refusals;
         this.maxUnits = maxUnits;
         this.durationMicros = duration.toNanos() / 1_000;
         this.clock = microsClock;
@@ -88,34 +106,60 @@ class RateLimitLeases {
     }
 
     /**
-     * Decides one request in Redis: with a lease for the next ones when the key set is busy and no other
-     * request is already asking for one. Does not block.
+     * Decides one request in Redis, with a lease for the next ones when the key set is busy. When another
+     * request of the key set is asking for a lease already, and {@code mayWait}, waits for its answer instead:
+     * the item is then null, and the request looks again for a unit or a refusal; or, when the failure modes
+     * gave that answer, it is the request's own decisions. Rejections are remembered ({@link Refusals}) before
+     * the requests waiting look again. Does not block; a wait ends on the caller's Vert.x context.
      */
-    Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys) {
-        if (!leasable(policies, keys)) {
-            return limiter.decide(policies, keys, 1);
-        }
+    Uni<List<Decision>> decide(List<EffectivePolicy> policies, List<String> keys, boolean mayWait) {
         // Deferred: the key set is marked as renewing only once the call is subscribed, and released however it ends.
         return Uni.createFrom().deferred(() -> {
-            Renewal renewal = renewal(policies, keys);
-            if (renewal == null) {
-                return limiter.decide(policies, keys, 1);
+            if (!leasable(policies, keys)) {
+                return alone(policies, keys);
             }
+            KeySet keySet = keySet(policies, keys);
+            CompletableFuture<Boolean> asking = keySet.renewing.compareAndExchange(null, new CompletableFuture<>());
+            if (asking != null) {
+                return mayWait ? answerOf(asking).chain(byRedis -> byRedis ? Uni.createFrom().nullItem() : alone(policies, keys))
+                        : alone(policies, keys);
+            }
+            long sentAt = System.nanoTime();
             try {
+                Renewal renewal = renewal(keySet);
                 return limiter.lease(policies, keys, renewal.wanted(), renewal.giveBack())
                         .map(granted -> granted(renewal, granted))
-                        .onTermination().invoke(() -> renewal.keySet().renewing.set(false));
+                        .invoke(decisions -> refusals.remember(keys, decisions, sentAt))
+                        .onTermination().invoke((decisions, failure, cancelled) -> keySet
+                                .renewed(decisions != null && decisions.stream().noneMatch(Decision::degraded)));
             } catch (RuntimeException e) {
-                renewal.keySet().renewing.set(false);
+                keySet.renewed(false);
                 throw e;
             }
         });
+    }
+
+    private Uni<List<Decision>> alone(List<EffectivePolicy> policies, List<String> keys) {
+        long sentAt = System.nanoTime();
+        return limiter.decide(policies, keys, 1).invoke(decisions -> refusals.remember(keys, decisions, sentAt));
+    }
+
+    /** Whether Redis gave the answer another request is waiting for, on this caller's Vert.x context if it has one. */
+    private static Uni<Boolean> answerOf(CompletableFuture<Boolean> asking) {
+        Uni<Boolean> answered = Uni.createFrom().completionStage(asking);
+        Context context = Vertx.currentContext();
+        return context == null ? answered : answered.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     /** The units this instance's leases hold unused, counted in Redis: for tests. */
     int unitsHeld() {
         return keySets.asMap().values().stream().map(keySet -> keySet.lease).filter(lease -> lease != null)
                 .mapToInt(Lease::unused).sum();
+    }
+
+    /** Drops every lease and what is known of every key set: for tests that reset the limiter's state in Redis. */
+    void forget() {
+        keySets.invalidateAll();
     }
 
     private boolean leasable(List<EffectivePolicy> policies, List<String> keys) {
@@ -132,17 +176,17 @@ class RateLimitLeases {
         return true;
     }
 
-    private Renewal renewal(List<EffectivePolicy> policies, List<String> keys) {
-        long now = clock.getAsLong();
+    private KeySet keySet(List<EffectivePolicy> policies, List<String> keys) {
         // A changed plan or role starts a new key set: the old lease's units stay spent, the new limits apply now.
-        KeySet keySet = keySets.asMap().compute(keys,
-                (k, known) -> known != null && known.policies.equals(policies) ? known : new KeySet(policies, now));
-        if (!keySet.renewing.compareAndSet(false, true)) {
-            return null;
-        }
+        return keySets.asMap().compute(keys, (k, known) -> known != null && known.policies.equals(policies) ? known
+                : new KeySet(policies, clock.getAsLong()));
+    }
+
+    /** Ends the key set's lease: what the request now asking for the next one wants, and gives back. */
+    private Renewal renewal(KeySet keySet) {
         Lease last = keySet.lease;
         keySet.lease = null;
-        return new Renewal(keySet, wanted(keySet, now), last == null ? GiveBack.NONE : last.close());
+        return new Renewal(keySet, wanted(keySet, clock.getAsLong()), last == null ? GiveBack.NONE : last.close());
     }
 
     /** The units this key set used in about one lease duration: how many requests one lease should serve. */
@@ -215,7 +259,7 @@ class RateLimitLeases {
                 double interval = (double) policy.windowMicros() / policy.limit();
                 double tat = Math.max(grantedAt + whole.resetMicros() - (units - unit) * interval, now + interval);
                 double allowAt = tat - policy.burst() * interval;
-                long remaining = (long) Math.floor((now - allowAt + 1) / interval);
+                long remaining = Math.min(policy.burst() - 1, (long) Math.floor((now - allowAt + 1) / interval));
                 long next = remaining < policy.burst()
                         ? Math.max(0, (long) Math.ceil(allowAt - 1 + (remaining + 1) * interval - now))
                         : 0;

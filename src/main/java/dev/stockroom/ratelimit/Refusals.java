@@ -15,8 +15,10 @@ import dev.stockroom.localcache.LocalCaches;
  * that a key over its limit is refused here without a Redis call: a client flooding past its quota costs
  * one script per retry period instead of one per request, and leaves Redis and this instance to the
  * others. Exact: a refused request is not counted, and other instances' requests can only delay the retry
- * time, so until then Redis would refuse every request of that key under that policy too. Shadow
- * policies, which never refuse, and decisions taken without Redis are not remembered.
+ * time, so until then Redis would refuse every request of that key under that policy too. The retry time is
+ * counted from when the call was sent, the earliest Redis can have decided it, so that a slow answer never
+ * keeps a key refused here after Redis would admit it. Shadow policies, which never refuse, and decisions
+ * taken without Redis are not remembered.
  */
 @ApplicationScoped
 class Refusals {
@@ -33,13 +35,16 @@ class Refusals {
         this.byKey = LocalCaches.expiringAfterWrite(100_000, longest);
     }
 
-    /** Remembers the rejections among {@code decisions}, the decisions of {@code keys} in order. */
-    void remember(List<String> keys, List<Decision> decisions) {
+    /**
+     * Remembers the rejections among {@code decisions}, the decisions of {@code keys} in order, from a call
+     * sent at {@code sentAtNanos} ({@link System#nanoTime}).
+     */
+    void remember(List<String> keys, List<Decision> decisions, long sentAtNanos) {
         for (int i = 0; i < decisions.size(); i++) {
             Decision decision = decisions.get(i);
             if (!decision.admitted() && !decision.degraded() && !decision.policy().shadow()
                     && decision.retryMicros() > 0) {
-                byKey.put(keys.get(i), new Refusal(decision, System.nanoTime()));
+                byKey.put(keys.get(i), new Refusal(decision, sentAtNanos));
             }
         }
     }

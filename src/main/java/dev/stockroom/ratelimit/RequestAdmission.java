@@ -23,6 +23,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RequestAdmission {
 
+    /** The answers to other requests' lease calls one request waits for at most before asking Redis itself. */
+    private static final int MOST_WAITS = 8;
+
     private final RateLimitConfig config;
     private final PolicyResolver policies;
     private final RateLimiter limiter;
@@ -57,6 +60,11 @@ public class RequestAdmission {
         List<EffectivePolicy> effective = policies.scaled(declared, caller);
         String ip = ClientAddress.of(request.getCurrent());
         List<String> keys = effective.stream().map(p -> RateLimitKeys.key(p, caller, ip)).toList();
+        return admit(declared, effective, keys, MOST_WAITS);
+    }
+
+    private Uni<Void> admit(PolicyResolver.MethodPolicies declared, List<EffectivePolicy> effective, List<String> keys,
+            int waits) {
         List<Decision> refused = refusals.inForce(keys);
         if (!refused.isEmpty()) {
             refused.forEach(limiter::count);
@@ -68,13 +76,24 @@ public class RequestAdmission {
             outcome.set(RateLimitHeaders.of(leased));
             return Uni.createFrom().voidItem();
         }
+        // Another request of these keys may be asking Redis for a lease: its answer leases units to this one
+        // too, or refuses the keys, or (one unit granted) leaves the next to ask; this one then looks again.
         return traced.uni("ratelimit", "stockroom.ratelimit.policies", declared.names(),
-                span -> leases.decide(effective, keys)
-                        .invoke(taken -> span.setAttribute("stockroom.ratelimit.outcome", summary(taken))))
-                .invoke(decisions -> enforce(keys, decisions)).replaceWithVoid();
+                span -> leases.decide(effective, keys, waits > 0).invoke(taken -> {
+                    if (taken != null) {
+                        span.setAttribute("stockroom.ratelimit.outcome", summary(taken));
+                    }
+                }))
+                .chain(decisions -> {
+                    if (decisions == null) {
+                        return admit(declared, effective, keys, waits - 1);
+                    }
+                    enforce(decisions);
+                    return Uni.createFrom().voidItem();
+                });
     }
 
-    private void enforce(List<String> keys, List<Decision> decisions) {
+    private void enforce(List<Decision> decisions) {
         if (decisions.stream().anyMatch(Decision::unavailable)) {
             throw new RateLimiterUnavailable();
         }
@@ -82,7 +101,6 @@ public class RequestAdmission {
         outcome.set(headers);
         List<Decision> rejected = decisions.stream().filter(d -> !d.admitted() && !d.policy().shadow()).toList();
         if (!rejected.isEmpty()) {
-            refusals.remember(keys, decisions);
             throw new RateLimitExceeded(rejected, headers);
         }
     }

@@ -1,5 +1,6 @@
 package dev.stockroom.cache;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +52,33 @@ public final class RedisCommands {
 
     private static Map<String, Long> allCommands(RedisDataSource redis) {
         Map<String, Long> calls = new HashMap<>();
+        for (String info : onEveryNode(redis, "INFO", "commandstats")) {
+            add(calls, info);
+        }
+        return calls;
+    }
+
+    /** Sends one command to every node, or to the one server when Redis is not a cluster; their answers. */
+    public static List<String> onEveryNode(RedisDataSource redis, String command, String... args) {
         if (!redis.execute("INFO", "cluster").toString().contains("cluster_enabled:1")) {
-            add(calls, redis.execute("INFO", "commandstats").toString());
-            return calls;
+            return List.of(redis.execute(command, args).toString());
         }
         Vertx vertx = Arc.container().instance(Vertx.class).get();
+        List<String> answers = new ArrayList<>();
         for (String node : redis.execute("CLUSTER", "NODES").toString().split("\r?\n")) {
             String address = node.split(" ")[1];
             Redis client = Redis.createClient(vertx, "redis://" + address.substring(0, address.indexOf('@')));
             try {
-                add(calls, client.sendAndAwait(Request.cmd(Command.INFO).arg("commandstats")).toString());
+                Request request = Request.cmd(Command.create(command));
+                for (String arg : args) {
+                    request.arg(arg);
+                }
+                answers.add(client.sendAndAwait(request).toString());
             } finally {
                 client.close();
             }
         }
-        return calls;
+        return answers;
     }
 
     private static void add(Map<String, Long> calls, String info) {

@@ -18,10 +18,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stockroom.cache.RedisCommands;
 import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
 import dev.stockroom.ratelimit.RateLimitConfig.FailureMode;
 import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
 import dev.stockroom.redis.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -35,6 +37,12 @@ class RateLimitLeasesTest {
 
     @Inject
     RateLimiter limiter;
+
+    @Inject
+    RateLimitConfig config;
+
+    @Inject
+    RedisDataSource redis;
 
     /** Daily limits: a unit comes back every few minutes at most, so within a test nothing refills. */
     private static EffectivePolicy daily(String name, int limit) {
@@ -50,7 +58,7 @@ class RateLimitLeasesTest {
     @Test
     void unitsALeaseDidNotUseAreGivenBackByTheNextAndHeadersStayExact() {
         AtomicLong clock = new AtomicLong(1_000_000_000L);
-        RateLimitLeases leases = new RateLimitLeases(limiter, 64, LEASE, clock::get);
+        RateLimitLeases leases = new RateLimitLeases(limiter, new Refusals(config), 64, LEASE, clock::get);
         List<EffectivePolicy> policies = List.of(daily("leased", 1000));
         List<String> keys = keysOf(policies);
         AtomicInteger scripts = new AtomicInteger();
@@ -75,8 +83,8 @@ class RateLimitLeasesTest {
     void twoInstancesLeasingOneTenantAdmitNoMoreThanItsLimitAndHoldTheRest() throws Exception {
         List<EffectivePolicy> policies = List.of(daily("key", 200), daily("tenant", 150));
         List<String> keys = keysOf(policies);
-        List<RateLimitLeases> instances = List.of(new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000),
-                new RateLimitLeases(limiter, 64, LEASE, () -> System.nanoTime() / 1_000));
+        List<RateLimitLeases> instances = List.of(new RateLimitLeases(limiter, new Refusals(config), 64, LEASE, () -> System.nanoTime() / 1_000),
+                new RateLimitLeases(limiter, new Refusals(config), 64, LEASE, () -> System.nanoTime() / 1_000));
         ExecutorService threads = Executors.newFixedThreadPool(16);
         List<Callable<Boolean>> calls = new ArrayList<>();
         AtomicInteger scripts = new AtomicInteger();
@@ -107,7 +115,7 @@ class RateLimitLeasesTest {
         List<String> quietKeys = List.of(tag + ":rl:key:quiet", tag + ":rl:tenant");
         List<String> busyKeys = List.of(tag + ":rl:key:busy", tag + ":rl:tenant");
         AtomicLong clock = new AtomicLong(1_000_000_000L);
-        RateLimitLeases quiet = new RateLimitLeases(limiter, 64, LEASE, clock::get);
+        RateLimitLeases quiet = new RateLimitLeases(limiter, new Refusals(config), 64, LEASE, clock::get);
         for (int i = 0; i < 20; i++) {
             clock.addAndGet(1_000);
             assertTrue(admit(quiet, policies, quietKeys, new AtomicInteger()).get(1).admitted());
@@ -124,6 +132,40 @@ class RateLimitLeasesTest {
         assertTrue(left <= 2, left + " units of the tenant freed by a give-back of units whose time had passed");
     }
 
+    @Test
+    void aPolicyOfMoreThanAMillionASecondHasNoMoreLeftThanItsBurst() {
+        // An interval of 0.03 µs: the 1 µs a stored time may round by is worth 33 units.
+        EffectivePolicy huge = new EffectivePolicy("huge", Algorithm.GCRA, 2_000_000_000, Duration.ofMinutes(1),
+                2_000_000_000, KeyScope.TENANT, FailureMode.CLOSED, false);
+        List<EffectivePolicy> policies = List.of(huge);
+        List<String> keys = keysOf(policies);
+        RateLimitLeases leases = new RateLimitLeases(limiter, new Refusals(config), 64, LEASE, () -> System.nanoTime() / 1_000);
+        for (int i = 0; i < 50; i++) {
+            Decision decision = admit(leases, policies, keys, new AtomicInteger()).get(0);
+            assertTrue(decision.admitted());
+            assertTrue(decision.remaining() <= 1_999_999_999, "remaining " + decision.remaining());
+        }
+    }
+
+    @Test
+    void aRefusalCountsItsRetryTimeFromWhenItsCallWasSent() {
+        // One unit every 400 ms, no burst: after one request the next is admitted 400 ms later.
+        EffectivePolicy slow = new EffectivePolicy("slow", Algorithm.GCRA, 5, Duration.ofSeconds(2), 1, KeyScope.TENANT,
+                FailureMode.CLOSED, false);
+        List<EffectivePolicy> policies = List.of(slow);
+        List<String> keys = keysOf(policies);
+        Refusals refusals = new Refusals(config);
+        RateLimitLeases leases = new RateLimitLeases(limiter, refusals, 64, LEASE, () -> System.nanoTime() / 1_000);
+        RedisCommands.onEveryNode(redis, "PING"); // the path to every node ready, so that no time passes on it below
+        assertTrue(leases.decide(policies, keys, false).await().indefinitely().get(0).admitted());
+        // Redis holds the next call for 300 ms (within the limiter's timeout), then refuses it with under 100 ms to
+        // wait: counted from when the call was sent, that time is over when the answer comes.
+        RedisCommands.onEveryNode(redis, "CLIENT", "PAUSE", "300", "WRITE");
+        Decision refused = leases.decide(policies, keys, false).await().indefinitely().get(0);
+        assertTrue(!refused.admitted(), "admitted");
+        assertEquals(List.of(), refusals.inForce(keys), "still refused here when Redis would admit");
+    }
+
     private List<Decision> admit(RateLimitLeases leases, List<EffectivePolicy> policies, List<String> keys,
             AtomicInteger scripts) {
         List<Decision> leased = leases.take(policies, keys);
@@ -131,7 +173,7 @@ class RateLimitLeasesTest {
             return leased;
         }
         scripts.incrementAndGet();
-        return leases.decide(policies, keys).await().indefinitely();
+        return leases.decide(policies, keys, false).await().indefinitely();
     }
 
     /** The tightest policy's remaining units in Redis, counting nothing. */

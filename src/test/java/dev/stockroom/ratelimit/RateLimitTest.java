@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -53,6 +55,9 @@ class RateLimitTest {
     AuthFailureThrottle throttle;
 
     @Inject
+    RateLimitLeases leases;
+
+    @Inject
     MeterRegistry metrics;
 
     @BeforeEach
@@ -60,6 +65,7 @@ class RateLimitTest {
         // Other test classes share this client address (with a higher limit in their profile).
         redis.key().del("{ip:127.0.0.1}:rl:auth-failures:log");
         throttle.forgetRefusals();
+        leases.forget(); // tests start from fresh limiter state in Redis: no lease of it may outlive theirs
     }
 
     @Test
@@ -281,6 +287,53 @@ class RateLimitTest {
         long scripts = RedisCommands.since(before, redis).getOrDefault("evalsha", 0L);
         assertTrue(scripts <= 30, scripts + " limiter scripts for 100 requests");
         assertEquals(100, allowed("RateLimitProbeResource.daily") - allowedBefore, "every admission counted");
+    }
+
+    @Test
+    void aBurstWaitsForTheLeaseOneOfItsRequestsAsksForInsteadOfAskingRedisEach() throws Exception {
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.daily");
+        Map<String, Long> before = RedisCommands.byCommand(redis);
+        List<Response> answers = burstWhileScriptsWait(20, "/test/rate-limit/daily");
+        long scripts = RedisCommands.since(before, redis).getOrDefault("evalsha", 0L);
+        assertEquals(List.of(200), answers.stream().map(Response::statusCode).distinct().toList());
+        // Each request had a unit of its own, and its headers say so: 1000 a day, nothing refills meanwhile.
+        assertEquals(IntStream.rangeClosed(980, 999).boxed().collect(Collectors.toSet()),
+                answers.stream().map(answer -> Integer.parseInt(answer.header("X-RateLimit-Remaining")))
+                        .collect(Collectors.toSet()));
+        assertTrue(scripts <= 4, scripts + " limiter scripts for a burst of 20");
+    }
+
+    @Test
+    void aBurstPastTheLimitIsRefusedOnTheAnswerOfOneScript() throws Exception {
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.nine");
+        for (int i = 0; i < 9; i++) { // 9 a minute: under 8 units left, no lease holds any of them
+            given().get("/test/rate-limit/nine").then().statusCode(200);
+        }
+        Map<String, Long> before = RedisCommands.byCommand(redis);
+        List<Response> answers = burstWhileScriptsWait(20, "/test/rate-limit/nine");
+        long scripts = RedisCommands.since(before, redis).getOrDefault("evalsha", 0L);
+        assertEquals(List.of(429), answers.stream().map(Response::statusCode).distinct().toList());
+        assertTrue(scripts <= 2, scripts + " limiter scripts for a burst of 20 past the limit");
+        redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.nine");
+    }
+
+    /**
+     * Sends {@code requests} at once while Redis holds every script for 300 ms (CLIENT PAUSE WRITE): the first
+     * request's call is held, and the others arrive while it waits.
+     */
+    private List<Response> burstWhileScriptsWait(int requests, String path) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            calls.add(() -> given().get(path).then().extract().response());
+        }
+        RedisCommands.onEveryNode(redis, "CLIENT", "PAUSE", "300", "WRITE"); // within the limiter's timeout
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> answer : clients.invokeAll(calls)) {
+            answers.add(answer.get());
+        }
+        clients.shutdown();
+        return answers;
     }
 
     private double allowed(String policy) {
