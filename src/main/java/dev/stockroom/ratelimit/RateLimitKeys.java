@@ -1,5 +1,7 @@
 package dev.stockroom.ratelimit;
 
+import java.util.List;
+
 import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
 import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
 import dev.stockroom.redis.RedisKeys;
@@ -14,6 +16,19 @@ import dev.stockroom.tenancy.TenantCaller;
 final class RateLimitKeys {
 
     private RateLimitKeys() {
+    }
+
+    /** Whether any of the keys is the client's address: only then is it worked out (behind a proxy, it is parsed). */
+    static boolean needAddress(List<EffectivePolicy> policies, TenantCaller caller) {
+        if (caller == null) {
+            return true;
+        }
+        for (EffectivePolicy policy : policies) {
+            if (policy.key() == KeyScope.IP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String key(EffectivePolicy policy, TenantCaller caller, String ip) {

@@ -58,7 +58,7 @@ public class RequestAdmission {
         TenantCaller caller = tenant.caller().orElse(null);
         PolicyResolver.MethodPolicies declared = policies.of(method, binding);
         List<EffectivePolicy> effective = policies.scaled(declared, caller);
-        String ip = ClientAddress.of(request.getCurrent());
+        String ip = RateLimitKeys.needAddress(effective, caller) ? ClientAddress.of(request.getCurrent()) : null;
         List<String> keys = effective.stream().map(p -> RateLimitKeys.key(p, caller, ip)).toList();
         return admit(declared, effective, keys, MOST_WAITS);
     }
