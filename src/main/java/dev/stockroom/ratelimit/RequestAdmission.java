@@ -16,9 +16,9 @@ import io.smallrye.mutiny.Uni;
  * Decides whether the current request may run a {@link RateLimited} method: the method's policies, scaled
  * for the caller, keyed by tenant, key or address, decided in one call to the {@link RateLimiter}, or here when
  * Redis already refused the key and its retry time has not come ({@link Refusals}) or this instance holds a
- * lease of units for the request's keys ({@link RateLimitLeases}). Admitted,
- * its headers are kept for the response; otherwise it fails with {@link RateLimitExceeded} or
- * {@link RateLimiterUnavailable}.
+ * lease of units for the request's keys ({@link RateLimitLeases}); while another request of the same keys
+ * asks Redis for a lease, it waits for that answer and looks again. Admitted, its headers are kept for the
+ * response; otherwise it fails with {@link RateLimitExceeded} or {@link RateLimiterUnavailable}.
  */
 @ApplicationScoped
 public class RequestAdmission {
