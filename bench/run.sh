@@ -5,7 +5,7 @@
 # parts), loads a tenant with 100,000 products and one with 1,000, warms up, and prints tables of ratios
 # measured side by side in this run.
 #
-#   bench/run.sh                 # about 20 minutes
+#   bench/run.sh                 # about 26 minutes
 #   DURATION=20s bench/run.sh    # longer runs, steadier figures
 #
 # Needs: PostgreSQL on localhost:5432 (user postgres), Redis on localhost:6379, wrk and hey (installed
