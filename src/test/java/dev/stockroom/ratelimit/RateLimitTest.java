@@ -306,7 +306,7 @@ class RateLimitTest {
     @Test
     void aBurstPastTheLimitIsRefusedOnTheAnswerOfOneScript() throws Exception {
         redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.nine");
-        for (int i = 0; i < 9; i++) { // 9 a minute: under 8 units left, no lease holds any of them
+        for (int i = 0; i < 9; i++) { // 9 a minute: these nine use every unit, so no lease holds one after them
             given().get("/test/rate-limit/nine").then().statusCode(200);
         }
         Map<String, Long> before = RedisCommands.byCommand(redis);
