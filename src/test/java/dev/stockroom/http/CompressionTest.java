@@ -2,9 +2,11 @@ package dev.stockroom.http;
 
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.newKey;
 import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.product;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -34,6 +36,20 @@ class CompressionTest {
         as(key).config(RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
                 .get("/api/v1/products").then().statusCode(200)
                 .header("Content-Encoding", not(equalTo("gzip")));
+    }
+
+    @Test
+    void largeJsonOfValuesIsGzippedToo() {
+        // A list of views, serialized per request (not text the service holds): the other of the two writers.
+        var tenant = newTenant("gzip-values");
+        for (int i = 0; i < 12; i++) {
+            newKey(tenant, "READ_ONLY");
+        }
+        as(tenant.adminKey()).header("Accept-Encoding", "gzip").get("/api/v1/api-keys").then().statusCode(200)
+                .header("Content-Encoding", "gzip").header("Vary", containsString("Accept-Encoding"))
+                .body("size()", equalTo(13));
+        as(tenant.adminKey()).config(RAW).get("/api/v1/api-keys").then().statusCode(200)
+                .header("Content-Encoding", nullValue()).body("size()", equalTo(13));
     }
 
     @Test
