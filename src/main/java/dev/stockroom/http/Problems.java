@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.stockroom.transaction.TransientDatabaseFailure;
+import io.vertx.core.http.HttpClosedException;
 
 /** The problems for failures that no code of ours raised deliberately. */
 final class Problems {
@@ -85,6 +86,12 @@ final class Problems {
                 // SQLSTATE class 22, data exception: a value the database cannot take (a NUL byte, say).
                 return Problem.of(400, "invalid-value")
                         .detail("The request holds a value the service cannot store or search for").build();
+            }
+            if (cause instanceof HttpClosedException) {
+                // The client hung up before its body arrived. No one is left to read the answer, and hanging
+                // up mid-body must not let a client fill the log with server errors.
+                return Problem.of(400, "incomplete-request")
+                        .detail("The connection closed before the request body arrived").build();
             }
             if (cause instanceof SQLTransientConnectionException || isConnectionFailure(cause) || isAcquisitionFailure(cause)) {
                 return Problem.of(503, "service-unavailable")

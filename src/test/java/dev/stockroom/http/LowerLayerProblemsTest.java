@@ -12,7 +12,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +30,7 @@ import io.restassured.path.json.JsonPath;
  * Malformed bytes below the resources still get problem documents: a body that is not valid UTF-8 (an
  * overlong {@code C0 AF}, which a lenient decoder reads as {@code /}), and raw bytes in the request line, whose
  * {@code instance} must still be a valid URI reference. Sent over a plain socket, since HTTP clients refuse to
- * send such requests.
+ * send such requests. A client that hangs up before its body arrives is no server error.
  */
 @QuarkusTest
 class LowerLayerProblemsTest {
@@ -63,6 +70,52 @@ class LowerLayerProblemsTest {
         assertNotNull(instance, answer.toString());
         assertEquals(instance, new URI(instance).toString(), "parses as a URI reference");
         assertEquals("/api/v1/products/%FF%FE", instance, "the raw bytes, percent-encoded");
+    }
+
+    @Test
+    void aClientThatHangsUpMidBodyLeavesNoServerError() throws Exception {
+        // Hanging up mid-body is free for a client; were it a server error, each would log a stack trace.
+        String key = newTenant("hang-up").adminKey();
+        Logger log = Logger.getLogger(ProblemMappers.class.getName());
+        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add((ExtLogRecord) record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level was = log.getLevel();
+        log.setLevel(Level.FINE);
+        log.addHandler(capture);
+        try {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("POST /api/v1/products HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"sku\":\"HANG-1\"")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(300); // the request reaches the body's reader, which waits for the rest of it
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (records.stream().noneMatch(r -> r.getFormattedMessage().contains("/api/v1/products"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<String> messages = records.stream().map(r -> r.getLevel() + " " + r.getFormattedMessage()).toList();
+            assertTrue(messages.stream().anyMatch(m -> m.contains("/api/v1/products answered 400")), messages.toString());
+            assertTrue(records.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
+                    messages.toString());
+        } finally {
+            log.removeHandler(capture);
+            log.setLevel(was);
+        }
     }
 
     private record Raw(int status, String head, String body) {
