@@ -149,8 +149,8 @@ class RateLimitLeasesTest {
 
     @Test
     void aRefusalCountsItsRetryTimeFromWhenItsCallWasSent() {
-        // One unit every 400 ms, no burst: after one request the next is admitted 400 ms later.
-        EffectivePolicy slow = new EffectivePolicy("slow", Algorithm.GCRA, 5, Duration.ofSeconds(2), 1, KeyScope.TENANT,
+        // One unit every 550 ms, no burst: after one request the next is admitted 550 ms later.
+        EffectivePolicy slow = new EffectivePolicy("slow", Algorithm.GCRA, 20, Duration.ofSeconds(11), 1, KeyScope.TENANT,
                 FailureMode.CLOSED, false);
         List<EffectivePolicy> policies = List.of(slow);
         List<String> keys = keysOf(policies);
@@ -158,11 +158,12 @@ class RateLimitLeasesTest {
         RateLimitLeases leases = new RateLimitLeases(limiter, refusals, 64, LEASE, () -> System.nanoTime() / 1_000);
         RedisCommands.onEveryNode(redis, "PING"); // the path to every node ready, so that no time passes on it below
         assertTrue(leases.decide(policies, keys, false).await().indefinitely().get(0).admitted());
-        // Redis holds the next call for 300 ms (within the limiter's timeout), then refuses it with under 100 ms to
-        // wait: counted from when the call was sent, that time is over when the answer comes.
-        RedisCommands.onEveryNode(redis, "CLIENT", "PAUSE", "300", "WRITE");
+        // Redis holds the next call for 350 ms (within the limiter's 500 ms timeout), then refuses it with under
+        // 200 ms to wait: counted from when the call was sent, that time is over when the answer comes. The 200 ms
+        // are what this thread may take between the two calls (pausing every node of a cluster, say).
+        RedisCommands.onEveryNode(redis, "CLIENT", "PAUSE", "350", "WRITE");
         Decision refused = leases.decide(policies, keys, false).await().indefinitely().get(0);
-        assertTrue(!refused.admitted(), "admitted");
+        assertTrue(!refused.admitted() && !refused.degraded(), "admitted, or decided without Redis: " + refused);
         assertEquals(List.of(), refusals.inForce(keys), "still refused here when Redis would admit");
     }
 
