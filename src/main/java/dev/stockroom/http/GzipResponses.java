@@ -63,64 +63,53 @@ public class GzipResponses {
     /** JSON the service already holds as text (a cached product or page): its bytes go out as they are. */
     @Provider
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    public static final class Text implements ServerMessageBodyWriter<String> {
-
-        private final GzipResponses gzip;
-
+    public static final class Text extends JsonBodies<String> {
         Text(GzipResponses gzip) {
-            this.gzip = gzip;
-        }
-
-        @Override
-        public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target, MediaType mediaType) {
-            return compressible(mediaType);
-        }
-
-        @Override
-        public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-            return type == String.class && compressible(mediaType);
-        }
-
-        @Override
-        public void writeResponse(String text, Type genericType, ServerRequestContext context) throws IOException {
-            context.serverResponse().end(gzip.body(text));
-        }
-
-        @Override
-        public void writeTo(String text, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-            out.write(gzip.body(text));
+            super(gzip, String.class);
         }
     }
 
     /** Any other JSON body, serialized by the application's ObjectMapper. */
     @Provider
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    public static final class Values implements ServerMessageBodyWriter<Object> {
+    public static final class Values extends JsonBodies<Object> {
+        Values(GzipResponses gzip) {
+            super(gzip, Object.class);
+        }
+    }
+
+    /** A writer of JSON bodies of type {@code T} through {@link #body(Object)}. */
+    abstract static class JsonBodies<T> implements ServerMessageBodyWriter<T> {
 
         private final GzipResponses gzip;
+        private final Class<T> handled;
 
-        Values(GzipResponses gzip) {
+        JsonBodies(GzipResponses gzip, Class<T> handled) {
             this.gzip = gzip;
+            this.handled = handled;
         }
 
         @Override
         public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target, MediaType mediaType) {
-            return compressible(mediaType);
+            return isWriteable(type, mediaType);
         }
 
         @Override
         public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-            return compressible(mediaType);
+            return isWriteable(type, mediaType);
+        }
+
+        private boolean isWriteable(Class<?> type, MediaType mediaType) {
+            return handled.isAssignableFrom(type) && compressible(mediaType);
         }
 
         @Override
-        public void writeResponse(Object value, Type genericType, ServerRequestContext context) throws IOException {
+        public void writeResponse(T value, Type genericType, ServerRequestContext context) throws IOException {
             context.serverResponse().end(gzip.body(value));
         }
 
         @Override
-        public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+        public void writeTo(T value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                 MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
             out.write(gzip.body(value));
         }
