@@ -20,6 +20,7 @@ REDIS_DB=3
 TOKEN=bench-operator-token-0123456789abcdef
 OUT=bench/results
 mkdir -p "$OUT"
+: >"$OUT/pids.txt"   # "pid name" of every instance started, for the CPU census
 
 need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk
@@ -55,12 +56,14 @@ start() { # name port extra-env...
         "$@" java $JVM_OPTS ${JVM_EXTRA:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$OUT/$name.log" 2>&1 &
     pids+=($!)
     pid_of[$port]=$!
+    echo "$! $name" >>"$OUT/pids.txt"
 }
 start_peer() { # name port limit-per-minute
     java $JVM_OPTS -Dquarkus.http.port=$2 -Dpeer.limit=$3 -Dquarkus.log.level=WARN -Dquarkus.datasource.jdbc.max-size=3 \
         -jar bench/peer/target/quarkus-app/quarkus-run.jar >"$OUT/$1.log" 2>&1 &
     pids+=($!)
     pid_of[$2]=$!
+    echo "$! $1" >>"$OUT/pids.txt"
 }
 declare -A pid_of
 wait_ready() { # port [path]
@@ -342,7 +345,44 @@ exact_peer="$(admitted $PEER_A $PEER_B "$(new_key "$FREE_ADMIN")") / $(allowed $
 read -r NOISY NOISY_KEY <<<"$(tenant bench-noisy PRO)"
 NOISY_PRODUCT=$(curl -sf -X POST localhost:$ON/api/v1/products -H "X-API-Key: $NOISY_KEY" -H 'Content-Type: application/json' \
     -d '{"sku":"NOISY-1","name":"Noisy","price":1.5,"currency":"EUR","stock":1}' | json "d['id']")
-victim() { hey -z "$DURATION" -c 8 -q 25 -H "X-API-Key: $SMALL_KEY" "http://localhost:$PROBE_A/api/v1/products/$PRODUCT_SMALL" >"$OUT/victim-$1.txt"; awk '/99% in/ {printf "%.2f", $3 * 1000}' "$OUT/victim-$1.txt"; }
+# What used the machine's CPU while the victim ran: every process's user and system time from /proc before
+# and after, the busiest named (an instance by the name it was started with).
+cpu_census() { # snap FILE | report BEFORE AFTER
+    python3 - "$OUT/pids.txt" "$@" <<'PY'
+import os, sys, time
+names = dict(line.split() for line in open(sys.argv[1]) if line.strip())
+def snap():
+    ticks = {}
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+            comm = open(f'/proc/{pid}/comm').read().strip()
+        except OSError:
+            continue
+        ticks[pid] = (names.get(pid, comm), int(fields[11]) + int(fields[12]))
+    return time.time(), ticks
+if sys.argv[2] == 'snap':
+    at, ticks = snap()
+    with open(sys.argv[3], 'w') as out:
+        out.write(f'{at}\n' + ''.join(f'{pid} {name} {t}\n' for pid, (name, t) in ticks.items()))
+else:
+    def load(path):
+        lines = open(path).read().split('\n')
+        return float(lines[0]), {l.split()[0]: (l.split()[1], int(l.split()[2])) for l in lines[1:] if l}
+    (a, before), (b, after) = load(sys.argv[3]), load(sys.argv[4])
+    hz, seconds, used = os.sysconf('SC_CLK_TCK'), b - a, {}
+    for pid, (name, t) in after.items():
+        used[name] = used.get(name, 0) + t - before.get(pid, (name, 0))[1]
+    busiest = sorted(used.items(), key=lambda item: -item[1])[:6]
+    print(', '.join(f'{name} {100 * t / hz / seconds:.0f}%' for name, t in busiest if t > 0))
+PY
+}
+victim() {
+    cpu_census snap "$OUT/census-before.txt"
+    hey -z "$DURATION" -c 8 -q 25 -H "X-API-Key: $SMALL_KEY" "http://localhost:$PROBE_A/api/v1/products/$PRODUCT_SMALL" >"$OUT/victim-$1.txt"
+    cpu_census snap "$OUT/census-after.txt"; cpu_census report "$OUT/census-before.txt" "$OUT/census-after.txt" >"$OUT/census-$1.txt"
+    awk '/99% in/ {printf "%.2f", $3 * 1000}' "$OUT/victim-$1.txt"
+}
 PRODUCT_SMALL=$(psql -tA -h 127.0.0.1 -U postgres -d $DB -c "SELECT id FROM products WHERE tenant_id = '$SMALL' AND sku = 'SKU-42'")
 hey -z "${PEER_WARMUP:-60s}" -c 8 -q 25 -H "X-API-Key: $SMALL_KEY" "http://localhost:$PROBE_A/api/v1/products/$PRODUCT_SMALL" >/dev/null   # warm-up
 hey -z "${PEER_WARMUP:-60s}" -c 64 -q 16 -H "X-API-Key: $NOISY_KEY" "http://localhost:$PROBE_A/api/v1/products/$NOISY_PRODUCT" >/dev/null
@@ -408,3 +448,5 @@ printf 'raw: rounds (req/s) on %s; nonear %s; peer %s; bare %s; peer-bare %s\n' 
     "${rates[peer]}" "${rates[bare]}" "${rates[peer-bare]}"
 printf 'raw: noisy neighbour sent %s req/s, %s answered 429 (last round); victim p99 ms alone %s, beside it %s\n' \
     "$noisy_sent" "${noisy_429:-0}" "${alone_p99s[*]}" "${beside_p99s[*]}"
+printf 'raw: CPU while the victim ran, %% of one core (last round): alone: %s; beside the flood: %s\n' \
+    "$(cat "$OUT/census-alone.txt")" "$(cat "$OUT/census-beside-noisy.txt")"

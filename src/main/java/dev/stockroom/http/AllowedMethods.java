@@ -38,8 +38,25 @@ public class AllowedMethods {
 
     static final String DOCUMENT = "META-INF/quarkus-generated-openapi-doc.JSON";
     private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH");
+    private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
 
-    private record PathMethods(Pattern path, int literalLength, Set<String> methods, String allow) {
+    /**
+     * A path template of the API split at its slashes, a parameter segment as null; matched segment by
+     * segment rather than by a regular expression per template, since every request is matched.
+     */
+    private record PathMethods(String[] segments, int literalLength, Set<String> methods, String allow) {
+
+        boolean matches(String[] path) {
+            if (path.length != segments.length) {
+                return false;
+            }
+            for (int i = 0; i < path.length; i++) {
+                if (segments[i] == null ? path[i].isEmpty() : !segments[i].equals(path[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private final List<PathMethods> paths;
@@ -77,8 +94,9 @@ public class AllowedMethods {
     }
 
     private Optional<PathMethods> match(String path) {
+        String[] segments = path.split("/", -1);
         for (PathMethods candidate : paths) {
-            if (candidate.path().matcher(path).matches()) {
+            if (candidate.matches(segments)) {
                 return Optional.of(candidate);
             }
         }
@@ -109,11 +127,22 @@ public class AllowedMethods {
                 allowed.add("HEAD");
             }
             allowed.add("OPTIONS");
-            String regex = Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
-            paths.add(new PathMethods(Pattern.compile(regex), template.replaceAll("\\{[^}/]+}", "").length(),
+            paths.add(new PathMethods(segments(template), PARAMETER.matcher(template).replaceAll("").length(),
                     Set.copyOf(allowed), String.join(", ", allowed)));
         }
         paths.sort(Comparator.comparingInt(PathMethods::literalLength).reversed());
         return List.copyOf(paths);
+    }
+
+    private static String[] segments(String template) {
+        String[] segments = template.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (PARAMETER.matcher(segments[i]).matches()) {
+                segments[i] = null;
+            } else if (segments[i].indexOf('{') >= 0) {
+                throw new IllegalStateException("A path parameter must be a whole segment: " + template);
+            }
+        }
+        return segments;
     }
 }
