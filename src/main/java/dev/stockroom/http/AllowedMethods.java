@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The methods each path of the API allows, read from the OpenAPI document Quarkus generates at build time
@@ -37,6 +38,8 @@ import io.vertx.ext.web.Router;
 public class AllowedMethods {
 
     static final String DOCUMENT = "META-INF/quarkus-generated-openapi-doc.JSON";
+    /** Routing-context key of the API path template a request matched, for {@link #templateOf}. */
+    private static final String TEMPLATE = "stockroom.path-template";
     private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH");
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
 
@@ -44,7 +47,8 @@ public class AllowedMethods {
      * A path template of the API split at its slashes, a parameter segment as null; matched segment by
      * segment rather than by a regular expression per template, since every request is matched.
      */
-    private record PathMethods(String[] segments, int literalLength, Set<String> methods, String allow) {
+    private record PathMethods(String template, String[] segments, int literalLength, Set<String> methods,
+            String allow) {
 
         boolean matches(String[] path) {
             if (path.length != segments.length) {
@@ -71,7 +75,10 @@ public class AllowedMethods {
         router.route().order(Integer.MIN_VALUE + 2).handler(context -> {
             Optional<PathMethods> path = match(context.normalizedPath());
             String method = context.request().method().name();
-            if (path.isEmpty() || (path.get().methods().contains(method) && context.request().method() != HttpMethod.OPTIONS)) {
+            if (path.isEmpty()) {
+                context.next();
+            } else if (path.get().methods().contains(method) && context.request().method() != HttpMethod.OPTIONS) {
+                context.put(TEMPLATE, path.get().template());
                 context.next();
             } else if (context.request().method() == HttpMethod.OPTIONS) {
                 context.response().setStatusCode(204).putHeader(HttpHeaderNames.ALLOW, path.get().allow()).end();
@@ -86,6 +93,14 @@ public class AllowedMethods {
                 }
             }
         });
+    }
+
+    /**
+     * The API path template (as the OpenAPI document writes it) of a request that one of its methods may be
+     * made on, or null: set ahead of every other route of the API.
+     */
+    public static String templateOf(RoutingContext context) {
+        return context.get(TEMPLATE);
     }
 
     /** The {@code Allow} value of a path of the API, or empty when the API has no such path. */
@@ -127,7 +142,7 @@ public class AllowedMethods {
                 allowed.add("HEAD");
             }
             allowed.add("OPTIONS");
-            paths.add(new PathMethods(segments(template), PARAMETER.matcher(template).replaceAll("").length(),
+            paths.add(new PathMethods(template, segments(template), PARAMETER.matcher(template).replaceAll("").length(),
                     Set.copyOf(allowed), String.join(", ", allowed)));
         }
         paths.sort(Comparator.comparingInt(PathMethods::literalLength).reversed());

@@ -1,11 +1,13 @@
 package dev.stockroom.ratelimit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.stockroom.ratelimit.RateLimitConfig.Algorithm;
 import dev.stockroom.ratelimit.RateLimitConfig.KeyScope;
 import dev.stockroom.redis.RedisKeys;
 import dev.stockroom.tenancy.TenantCaller;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Redis keys of limiter state ({@link RedisKeys} gives the schema). Per-key state uses the key's display
@@ -19,7 +21,7 @@ final class RateLimitKeys {
     }
 
     /** Whether any of the keys is the client's address: only then is it worked out (behind a proxy, it is parsed). */
-    static boolean needAddress(List<EffectivePolicy> policies, TenantCaller caller) {
+    private static boolean needAddress(List<EffectivePolicy> policies, TenantCaller caller) {
         if (caller == null) {
             return true;
         }
@@ -29,6 +31,16 @@ final class RateLimitKeys {
             }
         }
         return false;
+    }
+
+    /** The keys of {@code policies} for one request of {@code caller} (null: none, counted per address). */
+    static List<String> of(List<EffectivePolicy> policies, TenantCaller caller, RoutingContext request) {
+        String ip = needAddress(policies, caller) ? ClientAddress.of(request) : null;
+        List<String> keys = new ArrayList<>(policies.size());
+        for (EffectivePolicy policy : policies) {
+            keys.add(key(policy, caller, ip));
+        }
+        return keys;
     }
 
     static String key(EffectivePolicy policy, TenantCaller caller, String ip) {

@@ -73,6 +73,11 @@ class Refusals {
         return refused;
     }
 
+    /** Whether no rejection is remembered (a cheap estimate: one whose time has passed may still count). */
+    boolean none() {
+        return byKey.estimatedSize() == 0;
+    }
+
     /** For tests that reset the limiter's state in Redis. */
     void forget() {
         byKey.invalidateAll();

@@ -11,6 +11,7 @@ import dev.stockroom.tenancy.TenantCaller;
 import dev.stockroom.tenancy.TenantContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Decides whether the current request may run a {@link RateLimited} method: the method's policies, scaled
@@ -18,7 +19,8 @@ import io.smallrye.mutiny.Uni;
  * Redis already refused the key and its retry time has not come ({@link Refusals}) or this instance holds a
  * lease of units for the request's keys ({@link RateLimitLeases}); while another request of the same keys
  * asks Redis for a lease, it waits for that answer and looks again. Admitted, its headers are kept for the
- * response; otherwise it fails with {@link RateLimitExceeded} or {@link RateLimiterUnavailable}.
+ * response; otherwise it fails with {@link RateLimitExceeded} or {@link RateLimiterUnavailable}. A refusal from
+ * memory teaches {@link EarlyRefusals} the route, which then answers its like before routing.
  */
 @ApplicationScoped
 public class RequestAdmission {
@@ -35,10 +37,11 @@ public class RequestAdmission {
     private final Traced traced;
     private final Refusals refusals;
     private final RateLimitLeases leases;
+    private final EarlyRefusals early;
 
     RequestAdmission(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, TenantContext tenant,
             RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced, Refusals refusals,
-            RateLimitLeases leases) {
+            RateLimitLeases leases, EarlyRefusals early) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
@@ -48,6 +51,7 @@ public class RequestAdmission {
         this.traced = traced;
         this.refusals = refusals;
         this.leases = leases;
+        this.early = early;
     }
 
     /** Does not block: the decision comes back on the caller's context. */
@@ -58,18 +62,18 @@ public class RequestAdmission {
         TenantCaller caller = tenant.caller().orElse(null);
         PolicyResolver.MethodPolicies declared = policies.of(method, binding);
         List<EffectivePolicy> effective = policies.scaled(declared, caller);
-        String ip = RateLimitKeys.needAddress(effective, caller) ? ClientAddress.of(request.getCurrent()) : null;
-        List<String> keys = effective.stream().map(p -> RateLimitKeys.key(p, caller, ip)).toList();
+        RoutingContext http = request.getCurrent();
+        List<String> keys = RateLimitKeys.of(effective, caller, http);
+        List<Decision> refused = refusals.inForce(keys);
+        if (!refused.isEmpty()) {
+            early.learn(http, method, declared, caller); // from now on, its like may be answered before routing
+            return refuse(refused);
+        }
         return admit(declared, effective, keys, MOST_WAITS);
     }
 
     private Uni<Void> admit(PolicyResolver.MethodPolicies declared, List<EffectivePolicy> effective, List<String> keys,
             int waits) {
-        List<Decision> refused = refusals.inForce(keys);
-        if (!refused.isEmpty()) {
-            refused.forEach(limiter::count);
-            return Uni.createFrom().failure(new RateLimitExceeded(refused, RateLimitHeaders.of(refused)));
-        }
         List<Decision> leased = leases.take(effective, keys);
         if (leased != null) {
             leased.forEach(limiter::count);
@@ -86,11 +90,17 @@ public class RequestAdmission {
                 }))
                 .chain(decisions -> {
                     if (decisions == null) {
-                        return admit(declared, effective, keys, waits - 1);
+                        List<Decision> refused = refusals.inForce(keys);
+                        return refused.isEmpty() ? admit(declared, effective, keys, waits - 1) : refuse(refused);
                     }
                     enforce(decisions);
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    private Uni<Void> refuse(List<Decision> refused) {
+        refused.forEach(limiter::count);
+        return Uni.createFrom().failure(new RateLimitExceeded(refused, RateLimitHeaders.of(refused)));
     }
 
     private void enforce(List<Decision> decisions) {

@@ -16,12 +16,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -273,6 +275,63 @@ class RateLimitTest {
     }
 
     @Test
+    void aRememberedRefusalIsAnsweredBeforeRoutingAsRoutingAnswersIt() {
+        TestTenant tenant = newTenant("early-refusals");
+        String key = newKey(tenant, "ADMIN");
+        String path = "/api/v1/products/" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            as(key).get(path).then().statusCode(404);
+        }
+        double timedAtFirst = timed("GET", "/api/v1/products/{id}", "429");
+        as(key).get(path).then().statusCode(429); // Redis refuses, and the refusal is remembered
+        Response routed = as(key).get(path).then().statusCode(429).extract().response(); // refused from memory
+        as(key).get("/api/v1/products").then().statusCode(429); // another route last, so no template lingers
+        double rejectedBefore = decisions("api", "rejected");
+        // Both 429s are timed (after their answers), by their path template.
+        await().atMost(Duration.ofSeconds(5)).until(() -> timed("GET", "/api/v1/products/{id}", "429") - timedAtFirst >= 2);
+        double timedBefore = timed("GET", "/api/v1/products/{id}", "429");
+        // Another product: the route, not the path, was learned.
+        String otherPath = "/api/v1/products/" + UUID.randomUUID();
+        Response early = as(key).get(otherPath).then().statusCode(429).extract().response();
+        assertEquals(0, RoutedRequests.of(otherPath), "answered before routing");
+
+        // The same answer: headers, problem, metrics.
+        for (String header : List.of("Content-Type", "RateLimit-Policy", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+                "Cache-Control", "Vary")) {
+            assertEquals(routed.header(header), early.header(header), header);
+        }
+        for (String header : List.of("RateLimit", "Retry-After", "X-RateLimit-Reset", "Date", "Content-Length")) {
+            assertNotNull(early.header(header), header);
+        }
+        Map<String, Object> routedProblem = routed.jsonPath().getMap("$");
+        Map<String, Object> earlyProblem = early.jsonPath().getMap("$");
+        assertEquals(routedProblem.keySet(), earlyProblem.keySet());
+        for (String member : List.of("type", "title", "status", "violated-policies", "policy")) {
+            assertEquals(routedProblem.get(member), earlyProblem.get(member), member);
+        }
+        assertEquals(otherPath, earlyProblem.get("instance"));
+        assertEquals(1, decisions("api", "rejected") - rejectedBefore, "counted as a rejection");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> timed("GET", "/api/v1/products/{id}", "429") - timedBefore >= 1); // by template, not path
+
+        // Another tenant's key on that route is routed, and admitted.
+        as(newKey(newTenant("early-refusals-other"), "ADMIN")).get(path).then().statusCode(404);
+
+        // A route is answered early only for the roles it refused from memory: a read-only key over its own
+        // limit still gets the 403 for a delete it may not make, as it would without the refusal.
+        as(key).delete(path).then().statusCode(429); // routed, refused from memory: the route learns the role
+        int routedBefore = RoutedRequests.of(path);
+        as(key).delete(path).then().statusCode(429).header("RateLimit", startsWith("\"api\";r=0;t="));
+        assertEquals(routedBefore, RoutedRequests.of(path), "the delete answered before routing");
+        String readOnly = newKey(newTenant("early-refusals-read-only"), "READ_ONLY");
+        for (int i = 0; i < 2; i++) {
+            as(readOnly).get(path).then().statusCode(404);
+        }
+        as(readOnly).get(path).then().statusCode(429);
+        as(readOnly).delete(path).then().statusCode(403);
+    }
+
+    @Test
     void aBusyClientIsAdmittedFromLeasesWithTheHeadersOfOneScriptPerRequest() {
         redis.key().del("{ip:127.0.0.1}:rl:RateLimitProbeResource.daily");
         await().atMost(Duration.ofSeconds(10)).until(() -> Database.count("select count(*) from cache_invalidations") == 0);
@@ -337,7 +396,17 @@ class RateLimitTest {
     }
 
     private double allowed(String policy) {
-        var counter = metrics.find("ratelimit.decisions").tag("policy", policy).tag("outcome", "allowed").counter();
+        return decisions(policy, "allowed");
+    }
+
+    private double decisions(String policy, String outcome) {
+        var counter = metrics.find("ratelimit.decisions").tag("policy", policy).tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private double timed(String method, String uri, String status) {
+        var timer = metrics.find("http.server.requests").tag("method", method).tag("uri", uri).tag("status", status)
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 }
