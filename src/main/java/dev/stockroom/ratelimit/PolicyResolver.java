@@ -21,8 +21,8 @@ import io.quarkus.runtime.configuration.DurationConverter;
 /**
  * Turns an annotation (or its absence) and a caller into the policies to check: named policies from
  * configuration, or the inline limit, or the default policy. Which policies a method has is resolved once
- * per method; their scaling by the plan's and the role's multiplier is applied on every request, so that a
- * plan change takes effect on the next one.
+ * per method; their scaling by the plan's and the role's multiplier is applied per caller, whose plan change
+ * makes a new caller, so that it takes effect on the next request.
  */
 @ApplicationScoped
 public class PolicyResolver {

@@ -21,7 +21,7 @@ final class RateLimitKeys {
     }
 
     /** Whether any of the keys is the client's address: only then is it worked out (behind a proxy, it is parsed). */
-    private static boolean needAddress(List<EffectivePolicy> policies, TenantCaller caller) {
+    static boolean needAddress(List<EffectivePolicy> policies, TenantCaller caller) {
         if (caller == null) {
             return true;
         }

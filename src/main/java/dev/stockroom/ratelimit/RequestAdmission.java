@@ -1,11 +1,15 @@
 package dev.stockroom.ratelimit;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
+import dev.stockroom.localcache.LocalCaches;
 import dev.stockroom.observability.Traced;
 import dev.stockroom.tenancy.TenantCaller;
 import dev.stockroom.tenancy.TenantContext;
@@ -38,6 +42,18 @@ public class RequestAdmission {
     private final Refusals refusals;
     private final RateLimitLeases leases;
     private final EarlyRefusals early;
+    /**
+     * A key's policies and their Redis keys for a method, worked out on its first request rather than on
+     * every one: they depend only on the method and the caller, whose plan or role change makes a new caller.
+     * The same key strings each time also spare the lookups below hashing them again.
+     */
+    private final Cache<MethodCaller, Scoped> scopedByCaller = LocalCaches.expiringAfterAccess(10_000, Duration.ofMinutes(5));
+
+    private record MethodCaller(Method method, TenantCaller caller) {
+    }
+
+    private record Scoped(List<EffectivePolicy> effective, List<String> keys) {
+    }
 
     RequestAdmission(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, TenantContext tenant,
             RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced, Refusals refusals,
@@ -61,9 +77,17 @@ public class RequestAdmission {
         }
         TenantCaller caller = tenant.caller().orElse(null);
         PolicyResolver.MethodPolicies declared = policies.of(method, binding);
-        List<EffectivePolicy> effective = policies.scaled(declared, caller);
         RoutingContext http = request.getCurrent();
-        List<String> keys = RateLimitKeys.of(effective, caller, http);
+        Scoped scoped = caller == null ? null : scopedByCaller.getIfPresent(new MethodCaller(method, caller));
+        if (scoped == null) {
+            List<EffectivePolicy> effective = policies.scaled(declared, caller);
+            scoped = new Scoped(effective, RateLimitKeys.of(effective, caller, http));
+            if (!RateLimitKeys.needAddress(effective, caller)) { // a key counted per address is not the caller's alone
+                scopedByCaller.put(new MethodCaller(method, caller), scoped);
+            }
+        }
+        List<EffectivePolicy> effective = scoped.effective();
+        List<String> keys = scoped.keys();
         List<Decision> refused = refusals.inForce(keys);
         if (!refused.isEmpty()) {
             early.learn(http, method, declared, caller); // from now on, its like may be answered before routing
