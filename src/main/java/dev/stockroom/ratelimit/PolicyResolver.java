@@ -82,7 +82,7 @@ public class PolicyResolver {
         if (caller != null) {
             effective.add(scaled(config.tenantPolicy(), tenantPolicy, caller));
         }
-        return effective;
+        return List.copyOf(effective); // kept per caller (RequestAdmission) and shared by its requests
     }
 
     /** A named policy for callers without a tenant (per-IP policies such as failed authentications). */

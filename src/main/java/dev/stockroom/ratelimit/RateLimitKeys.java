@@ -33,14 +33,14 @@ final class RateLimitKeys {
         return false;
     }
 
-    /** The keys of {@code policies} for one request of {@code caller} (null: none, counted per address). */
+    /** The keys of {@code policies} for one request of {@code caller} (null for none: counted per address). */
     static List<String> of(List<EffectivePolicy> policies, TenantCaller caller, RoutingContext request) {
         String ip = needAddress(policies, caller) ? ClientAddress.of(request) : null;
         List<String> keys = new ArrayList<>(policies.size());
         for (EffectivePolicy policy : policies) {
             keys.add(key(policy, caller, ip));
         }
-        return keys;
+        return List.copyOf(keys);
     }
 
     static String key(EffectivePolicy policy, TenantCaller caller, String ip) {
