@@ -15,6 +15,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * configuration and fails when one is missing, and an ArchUnit rule keeps {@code Caffeine.newBuilder()} in
  * this class. Quarkus' own cache extension would register its configurations, but it offers only its
  * asynchronous cache, without the synchronous map view the near cache and the key cache need.
+ * <p>
+ * Every cache does its upkeep (the buffered reads and writes its eviction policy replays) on the thread that
+ * reads or writes it, not on the common fork-join pool: these caches are read on the event loops on every
+ * request, and handing each drain of the read buffer to a pool thread cost more than the drain itself, a
+ * thread woken and parked again each time (docs/benchmarks.md).
  */
 @RegisterForReflection(classNames = {
         "com.github.benmanes.caffeine.cache.SSMSW", "com.github.benmanes.caffeine.cache.PSWMS",
@@ -27,7 +32,7 @@ public final class LocalCaches {
 
     /** At most {@code maxEntries}; each entry dropped {@code ttl} after it was written. */
     public static <K, V> Cache<K, V> expiringAfterWrite(long maxEntries, Duration ttl) {
-        return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+        return builder(maxEntries).expireAfterWrite(ttl).build();
     }
 
     /**
@@ -35,11 +40,15 @@ public final class LocalCaches {
      * is no longer used elsewhere.
      */
     public static <K, V> Cache<K, V> weakKeys(long maxEntries) {
-        return Caffeine.newBuilder().maximumSize(maxEntries).weakKeys().build();
+        return builder(maxEntries).weakKeys().build();
     }
 
     /** At most {@code maxEntries}; each entry dropped when it was not read or written for {@code idle}. */
     public static <K, V> Cache<K, V> expiringAfterAccess(long maxEntries, Duration idle) {
-        return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(idle).build();
+        return builder(maxEntries).expireAfterAccess(idle).build();
+    }
+
+    private static Caffeine<Object, Object> builder(long maxEntries) {
+        return Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run);
     }
 }

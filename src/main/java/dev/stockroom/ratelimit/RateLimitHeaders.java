@@ -3,6 +3,7 @@ package dev.stockroom.ratelimit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The response headers for a set of decisions. {@code RateLimit-Policy} lists every policy and
@@ -17,7 +18,15 @@ final class RateLimitHeaders {
     private RateLimitHeaders() {
     }
 
+    /** The headers, for a problem response. */
     static Map<String, String> of(List<Decision> decisions) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        write(decisions, headers::put);
+        return headers;
+    }
+
+    /** Writes the headers into {@code headers} (name, value): an admitted request's straight onto its response. */
+    static void write(List<Decision> decisions, BiConsumer<String, String> headers) {
         // Built by hand, not with String.format: these are written on every limited response.
         StringBuilder policies = new StringBuilder(48 * decisions.size());
         StringBuilder states = new StringBuilder(40 * decisions.size());
@@ -32,13 +41,11 @@ final class RateLimitHeaders {
                 tightest = d;
             }
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("RateLimit-Policy", policies.toString());
-        headers.put("RateLimit", states.toString());
-        headers.put("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
-        headers.put("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
-        headers.put("X-RateLimit-Reset", Long.toString(seconds(tightest.resetMicros())));
-        return headers;
+        headers.accept("RateLimit-Policy", policies.toString());
+        headers.accept("RateLimit", states.toString());
+        headers.accept("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
+        headers.accept("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
+        headers.accept("X-RateLimit-Reset", Long.toString(seconds(tightest.resetMicros())));
     }
 
     static String retryAfter(List<Decision> rejected) {

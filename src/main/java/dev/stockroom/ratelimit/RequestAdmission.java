@@ -3,7 +3,6 @@ package dev.stockroom.ratelimit;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +21,9 @@ import io.vertx.ext.web.RoutingContext;
  * for the caller, keyed by tenant, key or address, decided in one call to the {@link RateLimiter}, or here when
  * Redis already refused the key and its retry time has not come ({@link Refusals}) or this instance holds a
  * lease of units for the request's keys ({@link RateLimitLeases}); while another request of the same keys
- * asks Redis for a lease, it waits for that answer and looks again. Admitted, its headers are kept for the
- * response; otherwise it fails with {@link RateLimitExceeded} or {@link RateLimiterUnavailable}. A refusal from
+ * asks Redis for a lease, it waits for that answer and looks again. Admitted, its headers are written on the
+ * response at once, where the resource method's answer (or its error's) keeps them; otherwise it fails with
+ * {@link RateLimitExceeded} or {@link RateLimiterUnavailable}. A refusal from
  * memory teaches {@link EarlyRefusals} the route, which then answers its like before routing.
  */
 @ApplicationScoped
@@ -36,7 +36,6 @@ public class RequestAdmission {
     private final PolicyResolver policies;
     private final RateLimiter limiter;
     private final TenantContext tenant;
-    private final RateLimitOutcome outcome;
     private final CurrentVertxRequest request;
     private final Traced traced;
     private final Refusals refusals;
@@ -56,13 +55,12 @@ public class RequestAdmission {
     }
 
     RequestAdmission(RateLimitConfig config, PolicyResolver policies, RateLimiter limiter, TenantContext tenant,
-            RateLimitOutcome outcome, CurrentVertxRequest request, Traced traced, Refusals refusals,
+            CurrentVertxRequest request, Traced traced, Refusals refusals,
             RateLimitLeases leases, EarlyRefusals early) {
         this.config = config;
         this.policies = policies;
         this.limiter = limiter;
         this.tenant = tenant;
-        this.outcome = outcome;
         this.request = request;
         this.traced = traced;
         this.refusals = refusals;
@@ -70,10 +68,14 @@ public class RequestAdmission {
         this.early = early;
     }
 
-    /** Does not block: the decision comes back on the caller's context. */
+    /**
+     * Decides at once when memory can: returns null when the request is admitted, throws
+     * {@link RateLimitExceeded} when it is refused. Otherwise returns the decision to wait for, which does not
+     * block and completes on the caller's context.
+     */
     Uni<Void> admit(Method method, RateLimited binding) {
         if (!config.enabled()) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         TenantCaller caller = tenant.caller().orElse(null);
         PolicyResolver.MethodPolicies declared = policies.of(method, binding);
@@ -86,57 +88,62 @@ public class RequestAdmission {
                 scopedByCaller.put(new MethodCaller(method, caller), scoped);
             }
         }
-        List<EffectivePolicy> effective = scoped.effective();
-        List<String> keys = scoped.keys();
-        List<Decision> refused = refusals.inForce(keys);
+        List<Decision> refused = refusals.inForce(scoped.keys());
         if (!refused.isEmpty()) {
             early.learn(http, method, declared, caller); // from now on, its like may be answered before routing
-            return refuse(refused);
+            throw refusal(refused);
         }
-        return admit(declared, effective, keys, MOST_WAITS);
+        return leased(http, scoped) ? null : decide(http, declared, scoped, MOST_WAITS);
     }
 
-    private Uni<Void> admit(PolicyResolver.MethodPolicies declared, List<EffectivePolicy> effective, List<String> keys,
-            int waits) {
-        List<Decision> leased = leases.take(effective, keys);
-        if (leased != null) {
-            leased.forEach(limiter::count);
-            outcome.set(RateLimitHeaders.of(leased));
-            return Uni.createFrom().voidItem();
+    /** Admits the request from its key set's lease, if it has a unit left. */
+    private boolean leased(RoutingContext http, Scoped scoped) {
+        List<Decision> leased = leases.take(scoped.effective(), scoped.keys());
+        if (leased == null) {
+            return false;
         }
+        leased.forEach(limiter::count);
+        RateLimitHeaders.write(leased, http.response().headers()::set);
+        return true;
+    }
+
+    private Uni<Void> decide(RoutingContext http, PolicyResolver.MethodPolicies declared, Scoped scoped, int waits) {
         // Another request of these keys may be asking Redis for a lease: its answer leases units to this one
         // too, or refuses the keys, or (one unit granted) leaves the next to ask; this one then looks again.
         return traced.uni("ratelimit", "stockroom.ratelimit.policies", declared.names(),
-                span -> leases.decide(effective, keys, waits > 0).invoke(taken -> {
+                span -> leases.decide(scoped.effective(), scoped.keys(), waits > 0).invoke(taken -> {
                     if (taken != null) {
                         span.setAttribute("stockroom.ratelimit.outcome", summary(taken));
                     }
                 }))
                 .chain(decisions -> {
-                    if (decisions == null) {
-                        List<Decision> refused = refusals.inForce(keys);
-                        return refused.isEmpty() ? admit(declared, effective, keys, waits - 1) : refuse(refused);
+                    if (decisions != null) {
+                        enforce(http, decisions);
+                        return Uni.createFrom().voidItem();
                     }
-                    enforce(decisions);
-                    return Uni.createFrom().voidItem();
+                    List<Decision> refused = refusals.inForce(scoped.keys());
+                    if (!refused.isEmpty()) {
+                        throw refusal(refused);
+                    }
+                    return leased(http, scoped) ? Uni.createFrom().voidItem() : decide(http, declared, scoped, waits - 1);
                 });
     }
 
-    private Uni<Void> refuse(List<Decision> refused) {
+    private RateLimitExceeded refusal(List<Decision> refused) {
         refused.forEach(limiter::count);
-        return Uni.createFrom().failure(new RateLimitExceeded(refused, RateLimitHeaders.of(refused)));
+        return new RateLimitExceeded(refused, RateLimitHeaders.of(refused));
     }
 
-    private void enforce(List<Decision> decisions) {
+    /** The headers of an admitted request stay on its response whatever its status. */
+    private void enforce(RoutingContext http, List<Decision> decisions) {
         if (decisions.stream().anyMatch(Decision::unavailable)) {
             throw new RateLimiterUnavailable();
         }
-        Map<String, String> headers = RateLimitHeaders.of(decisions);
-        outcome.set(headers);
         List<Decision> rejected = decisions.stream().filter(d -> !d.admitted() && !d.policy().shadow()).toList();
         if (!rejected.isEmpty()) {
-            throw new RateLimitExceeded(rejected, headers);
+            throw new RateLimitExceeded(rejected, RateLimitHeaders.of(decisions));
         }
+        RateLimitHeaders.write(decisions, http.response().headers()::set);
     }
 
     private static String summary(List<Decision> decisions) {

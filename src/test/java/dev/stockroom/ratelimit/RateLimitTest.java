@@ -2,6 +2,7 @@ package dev.stockroom.ratelimit;
 
 import static dev.stockroom.support.Api.as;
 import static dev.stockroom.support.Api.createProduct;
+import static dev.stockroom.support.Api.invalidAs;
 import static dev.stockroom.support.Api.newKey;
 import static dev.stockroom.support.Api.newTenant;
 import static dev.stockroom.support.Api.operator;
@@ -329,6 +330,19 @@ class RateLimitTest {
         }
         as(readOnly).get(path).then().statusCode(429);
         as(readOnly).delete(path).then().statusCode(403);
+    }
+
+    @Test
+    void anAdmittedRequestKeepsItsHeadersWhateverItAnswers() {
+        TestTenant tenant = newTenant("headers-kept");
+        String path = "/api/v1/products/" + createProduct(tenant.adminKey(), product("H-1", "Headers", "1.00", 1, "x"));
+        String etag = as(tenant.adminKey()).get(path).then().statusCode(200).extract().header("ETag");
+        as(tenant.adminKey()).header("If-None-Match", etag).get(path).then().statusCode(304)
+                .header("RateLimit-Policy", startsWith("\"api\";q=")).header("X-RateLimit-Remaining", "2");
+        as(tenant.adminKey()).get("/api/v1/products/" + UUID.randomUUID()).then().statusCode(404)
+                .header("RateLimit", startsWith("\"api\";r=1;t=")).header("X-RateLimit-Limit", notNullValue());
+        invalidAs(tenant.adminKey()).body(Map.of("sku", "")).post("/api/v1/products").then().statusCode(400)
+                .header("RateLimit", startsWith("\"api\";r=0;t="));
     }
 
     @Test
